@@ -70,9 +70,16 @@ public class ApiTokens {
         if (scope == null) {
             throw new InvalidInputException("scope", "must be read or write");
         }
-        long id = Sql.insert(jdbc.sql("insert into api_tokens (user_id, name, token_hash, token_hint, scope, created_at)"
-                        + " values (?, ?, ?, ?, ?, ?)")
-                .params(userId, name.strip(), hash(secret), secret.substring(secret.length() - 4), scope.name(), db(clock.instant())));
+        long id =
+                Sql.insert(jdbc.sql("insert into api_tokens (user_id, name, token_hash, token_hint, scope, created_at)"
+                                + " values (?, ?, ?, ?, ?, ?)")
+                        .params(
+                                userId,
+                                name.strip(),
+                                hash(secret),
+                                secret.substring(secret.length() - 4),
+                                scope.name(),
+                                db(clock.instant())));
         audit.record(actor, "token.created", "api_token", id, "name=" + name.strip() + " scope=" + scope.json());
         return new Created(get(id), secret);
     }
@@ -104,7 +111,9 @@ public class ApiTokens {
         if (!token.active()) {
             throw new ConflictException("Token " + id + " is already revoked");
         }
-        jdbc.sql("update api_tokens set revoked_at = ? where id = ?").params(db(clock.instant()), id).update();
+        jdbc.sql("update api_tokens set revoked_at = ? where id = ?")
+                .params(db(clock.instant()), id)
+                .update();
         audit.record(actor, "token.revoked", "api_token", id, "name=" + token.name());
         return get(id);
     }
@@ -132,10 +141,13 @@ public class ApiTokens {
             Instant now = clock.instant();
             // Written at most once a minute: a busy automation must not turn every read into a write.
             if (r.lastUsed() == null || Duration.between(r.lastUsed(), now).toMinutes() >= 1) {
-                jdbc.sql("update api_tokens set last_used_at = ? where id = ?").params(db(now), r.tokenId()).update();
+                jdbc.sql("update api_tokens set last_used_at = ? where id = ?")
+                        .params(db(now), r.tokenId())
+                        .update();
             }
         });
-        return row.map(r -> new Actor(r.userId(), r.email(), r.name(), Role.valueOf(r.role()), TokenScope.valueOf(r.scope())));
+        return row.map(
+                r -> new Actor(r.userId(), r.email(), r.name(), Role.valueOf(r.role()), TokenScope.valueOf(r.scope())));
     }
 
     static String hash(String secret) {

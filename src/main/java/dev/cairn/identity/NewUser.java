@@ -24,7 +24,9 @@ public record NewUser(String email, String name, String timeZone, Role role, Str
     }
 
     static String checkEmail(String email) {
-        if (email == null || email.length() > 320 || !EMAIL.matcher(email.strip()).matches()) {
+        if (email == null
+                || email.length() > 320
+                || !EMAIL.matcher(email.strip()).matches()) {
             throw new InvalidInputException("email", "must be an e-mail address");
         }
         return email.strip().toLowerCase(Locale.ROOT);

@@ -47,7 +47,8 @@ public class Teams {
                             .add(Users.map(rs, 0));
                 });
         return teams.stream()
-                .map(t -> new TeamView(t.id(), t.name(), t.slug(), t.description(), members.getOrDefault(t.id(), List.of())))
+                .map(t -> new TeamView(
+                        t.id(), t.name(), t.slug(), t.description(), members.getOrDefault(t.id(), List.of())))
                 .toList();
     }
 
@@ -73,7 +74,11 @@ public class Teams {
         long id;
         try {
             id = Sql.insert(jdbc.sql("insert into teams (name, slug, description, created_at) values (?, ?, ?, ?)")
-                    .params(cleanName, slug(cleanName), description == null ? "" : description.strip(), db(clock.instant())));
+                    .params(
+                            cleanName,
+                            slug(cleanName),
+                            description == null ? "" : description.strip(),
+                            db(clock.instant())));
         } catch (DuplicateKeyException e) {
             throw new ConflictException("A team named " + cleanName + " already exists");
         }
@@ -88,7 +93,11 @@ public class Teams {
         String cleanName = name == null ? current.name() : checkName(name);
         try {
             jdbc.sql("update teams set name = ?, slug = ?, description = ? where id = ?")
-                    .params(cleanName, slug(cleanName), description == null ? current.description() : description.strip(), id)
+                    .params(
+                            cleanName,
+                            slug(cleanName),
+                            description == null ? current.description() : description.strip(),
+                            id)
                     .update();
         } catch (DuplicateKeyException e) {
             throw new ConflictException("A team named " + cleanName + " already exists");
@@ -116,7 +125,9 @@ public class Teams {
     public TeamView removeMember(long teamId, long userId, Actor actor) {
         Actors.requireAdmin(actor);
         get(teamId);
-        jdbc.sql("delete from team_members where team_id = ? and user_id = ?").params(teamId, userId).update();
+        jdbc.sql("delete from team_members where team_id = ? and user_id = ?")
+                .params(teamId, userId)
+                .update();
         audit.record(actor, "team.member_removed", "team", teamId, "user=" + userId);
         return get(teamId);
     }
@@ -134,7 +145,8 @@ public class Teams {
     /** A URL-safe name: lower case ASCII letters, digits and dashes. */
     public static String slug(String name) {
         String ascii = Normalizer.normalize(name, Normalizer.Form.NFD).replaceAll("\\p{M}", "");
-        String slug = ascii.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("(^-|-$)", "");
+        String slug =
+                ascii.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("(^-|-$)", "");
         return slug.length() > 100 ? slug.substring(0, 100) : slug;
     }
 }

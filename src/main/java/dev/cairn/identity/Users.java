@@ -65,7 +65,8 @@ public class Users {
         if (ids.isEmpty()) {
             return Map.of();
         }
-        return jdbc.sql("select " + COLUMNS + " from users where id in (:ids)")
+        return jdbc
+                .sql("select " + COLUMNS + " from users where id in (:ids)")
                 .param("ids", ids)
                 .query(Users::map)
                 .list()
@@ -110,12 +111,19 @@ public class Users {
                             user.timeZone(),
                             user.role().name(),
                             passwords.encode(password),
-                            !actor.isSystem() || user.password() == null || user.password().isEmpty(),
+                            !actor.isSystem()
+                                    || user.password() == null
+                                    || user.password().isEmpty(),
                             db(clock.instant())));
         } catch (DuplicateKeyException e) {
             throw new ConflictException("A user with e-mail " + user.email() + " already exists");
         }
-        audit.record(actor, "user.created", "user", id, "email=" + user.email() + " role=" + user.role().json());
+        audit.record(
+                actor,
+                "user.created",
+                "user",
+                id,
+                "email=" + user.email() + " role=" + user.role().json());
         return new Created(get(id), user.password() == null || user.password().isEmpty() ? password : null);
     }
 
@@ -123,7 +131,8 @@ public class Users {
     public record Created(UserView user, String generatedPassword) {}
 
     @Transactional
-    public UserView update(long id, String name, String timeZone, Role role, String slackId, Boolean active, Actor actor) {
+    public UserView update(
+            long id, String name, String timeZone, Role role, String slackId, Boolean active, Actor actor) {
         boolean self = actor.userId() == id;
         if (!self || role != null || active != null) {
             Actors.requireAdmin(actor);

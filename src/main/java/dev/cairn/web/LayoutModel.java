@@ -12,5 +12,4 @@ class LayoutModel {
     dev.cairn.identity.Actor me() {
         return Actors.current().orElse(null);
     }
-
 }

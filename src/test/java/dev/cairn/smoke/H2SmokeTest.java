@@ -17,7 +17,10 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @SpringBootTest(
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"cairn.admin-password=h2-admin-password", "cairn.bootstrap-api-token=cairn_h2_smoke_token_0123456789"})
+        properties = {
+            "cairn.admin-password=h2-admin-password",
+            "cairn.bootstrap-api-token=cairn_h2_smoke_token_0123456789"
+        })
 class H2SmokeTest {
 
     @LocalServerPort

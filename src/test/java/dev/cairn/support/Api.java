@@ -50,7 +50,8 @@ public final class Api {
     }
 
     public Response send(String method, String path, String json, Map<String, String> headers) {
-        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(20));
+        HttpRequest.Builder builder =
+                HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(20));
         if (token != null) {
             builder.header("Authorization", "Bearer " + token);
         }
@@ -63,7 +64,8 @@ public final class Api {
         }
         try {
             HttpResponse<String> response = HTTP.send(builder.build(), HttpResponse.BodyHandlers.ofString());
-            return new Response(response.statusCode(), response.body(), response.headers().map());
+            return new Response(
+                    response.statusCode(), response.body(), response.headers().map());
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         } catch (InterruptedException e) {

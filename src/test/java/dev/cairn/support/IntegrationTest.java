@@ -76,7 +76,8 @@ public abstract class IntegrationTest {
     /** A new person with the given role and a write (or read) token of theirs. */
     protected Person person(Role role, TokenScope scope) {
         String email = role.json() + "-" + UUID.randomUUID().toString().substring(0, 8) + "@cairn.test";
-        var created = users.create(new NewUser(email, "Test " + role.json(), "Europe/Paris", role, "password-for-" + email), Actor.SYSTEM);
+        var created = users.create(
+                new NewUser(email, "Test " + role.json(), "Europe/Paris", role, "password-for-" + email), Actor.SYSTEM);
         var user = created.user();
         Actor actor = new Actor(user.id(), user.email(), user.name(), user.role(), null);
         String token = tokens.create(actor, "test", scope).secret();

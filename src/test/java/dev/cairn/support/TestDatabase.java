@@ -33,22 +33,27 @@ public final class TestDatabase {
 
     public static synchronized Map<String, String> shared() {
         if (sharedPostgres == null) {
-            sharedPostgres = createPostgres("cairn_test_" + ProcessHandle.current().pid() + "_" + System.currentTimeMillis() % 100000);
+            sharedPostgres = createPostgres(
+                    "cairn_test_" + ProcessHandle.current().pid() + "_" + System.currentTimeMillis() % 100000);
         }
         return pg(sharedPostgres);
     }
 
     /** A database of its own, e.g. for the two-node test. */
     public static Map<String, String> freshPostgres(String label) {
-        return pg(createPostgres("cairn_" + label + "_" + ProcessHandle.current().pid() + "_" + System.nanoTime() % 100000));
+        return pg(createPostgres(
+                "cairn_" + label + "_" + ProcessHandle.current().pid() + "_" + System.nanoTime() % 100000));
     }
 
     public static Map<String, String> h2(String name) {
         return Map.of(
                 "spring.datasource.url",
-                "jdbc:h2:mem:" + name + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1",
-                "spring.datasource.username", "sa",
-                "spring.datasource.password", "");
+                "jdbc:h2:mem:" + name
+                        + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1",
+                "spring.datasource.username",
+                "sa",
+                "spring.datasource.password",
+                "");
     }
 
     private static Map<String, String> pg(String database) {
@@ -63,8 +68,10 @@ public final class TestDatabase {
                 Statement s = c.createStatement()) {
             s.execute("create database " + name);
         } catch (SQLException e) {
-            throw new IllegalStateException("The test suite needs PostgreSQL at " + PG_BASE + " (user " + PG_USER
-                    + "), or run it on H2 with -Dcairn.test.db=h2: " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "The test suite needs PostgreSQL at " + PG_BASE + " (user " + PG_USER
+                            + "), or run it on H2 with -Dcairn.test.db=h2: " + e.getMessage(),
+                    e);
         }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> drop(name)));
         return name;

@@ -63,10 +63,16 @@ class AdminBootstrap implements ApplicationRunner {
                     admin.user().email(),
                     admin.generatedPassword());
         } else {
-            log.info("event=first_admin_created email={} password=from CAIRN_ADMIN_PASSWORD", admin.user().email());
+            log.info(
+                    "event=first_admin_created email={} password=from CAIRN_ADMIN_PASSWORD",
+                    admin.user().email());
         }
         if (!bootstrapToken.isBlank()) {
-            tokens.createWithSecret(admin.user().id(), "bootstrap (CAIRN_BOOTSTRAP_API_TOKEN)", TokenScope.WRITE, bootstrapToken.strip());
+            tokens.createWithSecret(
+                    admin.user().id(),
+                    "bootstrap (CAIRN_BOOTSTRAP_API_TOKEN)",
+                    TokenScope.WRITE,
+                    bootstrapToken.strip());
             log.info("event=bootstrap_token_created owner={}", admin.user().email());
         }
     }

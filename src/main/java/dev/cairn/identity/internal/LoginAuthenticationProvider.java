@@ -58,14 +58,23 @@ class LoginAuthenticationProvider implements AuthenticationProvider {
         this.dummyHash = passwords.encode("timing-equaliser-for-unknown-accounts");
     }
 
-    record Account(long id, String email, String name, Role role, String hash, boolean active, int failures, Instant lockedUntil) {}
+    record Account(
+            long id,
+            String email,
+            String name,
+            Role role,
+            String hash,
+            boolean active,
+            int failures,
+            Instant lockedUntil) {}
 
     @Override
     public Authentication authenticate(Authentication authentication) {
         String email = String.valueOf(authentication.getName()).strip().toLowerCase(Locale.ROOT);
         String password = String.valueOf(authentication.getCredentials());
-        Optional<Account> found = jdbc.sql("select id, email, name, role, password_hash, active, failed_logins, locked_until"
-                        + " from users where email = ?")
+        Optional<Account> found = jdbc.sql(
+                        "select id, email, name, role, password_hash, active, failed_logins, locked_until"
+                                + " from users where email = ?")
                 .param(email)
                 .query((rs, n) -> new Account(
                         rs.getLong(1),
@@ -111,7 +120,9 @@ class LoginAuthenticationProvider implements AuthenticationProvider {
                     .update();
             audit.record(actor, "login.locked", "user", account.id(), "after " + failures + " failed attempts");
         } else {
-            jdbc.sql("update users set failed_logins = ? where id = ?").params(failures, account.id()).update();
+            jdbc.sql("update users set failed_logins = ? where id = ?")
+                    .params(failures, account.id())
+                    .update();
             audit.record(actor, "login.failed", "user", account.id(), "attempt " + failures);
         }
     }

@@ -19,7 +19,8 @@ import org.springframework.stereotype.Component;
  * sign-in: back to the form with a reason that does not reveal whether the account exists.
  */
 @Component
-class LoginOutcomeHandlers extends SavedRequestAwareAuthenticationSuccessHandler implements AuthenticationFailureHandler {
+class LoginOutcomeHandlers extends SavedRequestAwareAuthenticationSuccessHandler
+        implements AuthenticationFailureHandler {
 
     static final String MUST_CHANGE_PASSWORD = "cairn.mustChangePassword";
 

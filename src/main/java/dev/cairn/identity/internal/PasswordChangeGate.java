@@ -19,7 +19,8 @@ public class PasswordChangeGate implements WebMvcConfigurer {
                     public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler)
                             throws Exception {
                         HttpSession session = request.getSession(false);
-                        if (session != null && session.getAttribute(LoginOutcomeHandlers.MUST_CHANGE_PASSWORD) != null) {
+                        if (session != null
+                                && session.getAttribute(LoginOutcomeHandlers.MUST_CHANGE_PASSWORD) != null) {
                             response.sendRedirect("/account/password?first");
                             return false;
                         }
@@ -28,7 +29,14 @@ public class PasswordChangeGate implements WebMvcConfigurer {
                 })
                 .addPathPatterns("/**")
                 .excludePathPatterns(
-                        "/account/password", "/logout", "/login", "/webjars/**", "/css/**", "/js/**", "/error", "/api/**");
+                        "/account/password",
+                        "/logout",
+                        "/login",
+                        "/webjars/**",
+                        "/css/**",
+                        "/js/**",
+                        "/error",
+                        "/api/**");
     }
 
     public static void passwordChosen(HttpServletRequest request) {

@@ -43,12 +43,9 @@ class SecurityConfig {
                 .logout(l -> l.disable())
                 .addFilterBefore(new BearerTokenFilter(tokens), AnonymousAuthenticationFilter.class)
                 .exceptionHandling(e -> e.authenticationEntryPoint((request, response, ex) -> problem(
-                                response,
-                                401,
-                                "Unauthorized",
-                                "Send an API token as Authorization: Bearer <token>"))
-                        .accessDeniedHandler((request, response, ex) -> problem(
-                                response, 403, "Forbidden", "Your role or token scope does not allow this")))
+                                response, 401, "Unauthorized", "Send an API token as Authorization: Bearer <token>"))
+                        .accessDeniedHandler((request, response, ex) ->
+                                problem(response, 403, "Forbidden", "Your role or token scope does not allow this")))
                 .authorizeHttpRequests(a -> a.requestMatchers("/api/docs", "/api/docs/**")
                         .permitAll()
                         .requestMatchers("/api/v1/audit/**")
@@ -59,7 +56,8 @@ class SecurityConfig {
                         .authenticated()
                         .anyRequest()
                         .hasAuthority(CairnAuthorities.WRITE))
-                .headers(h -> h.contentSecurityPolicy(c -> c.policyDirectives("default-src 'none'; frame-ancestors 'none'")));
+                .headers(h ->
+                        h.contentSecurityPolicy(c -> c.policyDirectives("default-src 'none'; frame-ancestors 'none'")));
         return http.build();
     }
 

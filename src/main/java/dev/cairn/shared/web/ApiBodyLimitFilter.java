@@ -112,7 +112,8 @@ class ApiBodyLimitFilter extends OncePerRequestFilter {
         public BufferedReader getReader() {
             String encoding = getCharacterEncoding();
             return new BufferedReader(new InputStreamReader(
-                    getInputStream(), encoding == null ? StandardCharsets.UTF_8 : java.nio.charset.Charset.forName(encoding)));
+                    getInputStream(),
+                    encoding == null ? StandardCharsets.UTF_8 : java.nio.charset.Charset.forName(encoding)));
         }
 
         @Override

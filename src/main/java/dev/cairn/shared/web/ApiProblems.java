@@ -59,7 +59,10 @@ class ApiProblems {
         ProblemDetail problem = problem(
                 HttpStatus.BAD_REQUEST,
                 "Invalid request",
-                errors.stream().map(m -> m.get("field") + " " + m.get("reason")).reduce((a, b) -> a + "; " + b).orElse("invalid"));
+                errors.stream()
+                        .map(m -> m.get("field") + " " + m.get("reason"))
+                        .reduce((a, b) -> a + "; " + b)
+                        .orElse("invalid"));
         if (!errors.isEmpty()) {
             problem.setProperty("field", errors.getFirst().get("field"));
         }

@@ -60,7 +60,11 @@ class IdempotencyFilter extends OncePerRequestFilter {
         }
         try {
             jdbc.sql("insert into idempotency_keys (principal, idem_key, request_path, created_at) values (?, ?, ?, ?)")
-                    .params(caller, key, request.getRequestURI(), clock.instant().atOffset(java.time.ZoneOffset.UTC))
+                    .params(
+                            caller,
+                            key,
+                            request.getRequestURI(),
+                            clock.instant().atOffset(java.time.ZoneOffset.UTC))
                     .update();
         } catch (DuplicateKeyException raced) {
             find(caller, key).ifPresentOrElse(s -> replaySafely(s, request, response), () -> {});
@@ -120,7 +124,11 @@ class IdempotencyFilter extends OncePerRequestFilter {
             return;
         }
         if (stored.status() == null) {
-            problem(response, 409, "Request in progress", "A request with this " + HEADER + " is still running; retry later");
+            problem(
+                    response,
+                    409,
+                    "Request in progress",
+                    "A request with this " + HEADER + " is still running; retry later");
             return;
         }
         response.setStatus(stored.status());
