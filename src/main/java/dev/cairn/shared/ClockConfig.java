@@ -1,6 +1,9 @@
 package dev.cairn.shared;
 
 import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -12,6 +15,24 @@ class ClockConfig {
     @Bean
     @ConditionalOnMissingBean
     Clock clock() {
-        return Clock.systemUTC();
+        return new SystemClock();
+    }
+
+    /** UTC system time, unless {@link TimeTravel} says otherwise on this thread. */
+    static final class SystemClock extends Clock {
+        @Override
+        public Instant instant() {
+            return TimeTravel.now().orElseGet(Instant::now);
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
     }
 }

@@ -26,7 +26,7 @@ public final class MutableClock extends Clock {
 
     @Override
     public Instant instant() {
-        return now.get();
+        return dev.cairn.shared.TimeTravel.now().orElseGet(now::get);
     }
 
     @Override

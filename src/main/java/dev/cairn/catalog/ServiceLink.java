@@ -1,0 +1,3 @@
+package dev.cairn.catalog;
+
+public record ServiceLink(String label, String url) {}

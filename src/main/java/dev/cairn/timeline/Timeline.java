@@ -1,0 +1,217 @@
+package dev.cairn.timeline;
+
+import dev.cairn.identity.Actor;
+import dev.cairn.identity.Actors;
+import dev.cairn.identity.Audit;
+import dev.cairn.identity.UserView;
+import dev.cairn.identity.Users;
+import dev.cairn.incident.IncidentChanged;
+import dev.cairn.incident.Incidents;
+import dev.cairn.shared.ConflictException;
+import dev.cairn.shared.CursorPage;
+import dev.cairn.shared.InvalidInputException;
+import dev.cairn.shared.NotFoundException;
+import dev.cairn.timeline.internal.LiveBus;
+import dev.cairn.timeline.internal.TimelineStore;
+import dev.cairn.timeline.internal.TimelineStore.Row;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Reading and writing an incident's timeline. Access follows the incident: whoever cannot see the
+ * incident cannot see or touch its entries (404). Every write is announced to open rooms after
+ * commit through the {@link LiveBus}.
+ */
+@Service
+public class Timeline {
+
+    static final int ROOM_LIMIT = 5000;
+
+    private final TimelineStore store;
+    private final Incidents incidents;
+    private final Users users;
+    private final Audit audit;
+    private final LiveBus bus;
+    private final Clock clock;
+
+    Timeline(TimelineStore store, Incidents incidents, Users users, Audit audit, LiveBus bus, Clock clock) {
+        this.store = store;
+        this.incidents = incidents;
+        this.users = users;
+        this.audit = audit;
+        this.bus = bus;
+        this.clock = clock;
+    }
+
+    @Transactional
+    public TimelineEntry post(long incidentId, PostEntry post, Actor actor) {
+        Actors.requireWrite(actor);
+        incidents.get(incidentId, actor);
+        Instant now = clock.instant();
+        Instant occurredAt = post.occurredAt() == null ? now : post.occurredAt();
+        if (occurredAt.isAfter(now.plusSeconds(300))) {
+            throw new InvalidInputException("occurredAt", "cannot be in the future");
+        }
+        incidents.ensureParticipant(incidentId, actor.userId(), "posted", actor);
+        long id = store.insert(
+                incidentId,
+                post.kind(),
+                post.body(),
+                actor.isSystem() ? null : actor.userId(),
+                EntrySource.of(actor),
+                occurredAt,
+                now,
+                Map.of());
+        audit.record(actor, "timeline.posted", "timeline_entry", id, "incident=" + incidentId + " kind=" + post.kind());
+        bus.publish(new LiveEvent(incidentId, LiveEvent.Type.ENTRY, id));
+        return entry(id);
+    }
+
+    /** The whole timeline in the order things happened (for the room and reviews). */
+    public List<TimelineEntry> chronological(long incidentId, Actor actor) {
+        incidents.get(incidentId, actor);
+        return named(store.chronological(incidentId, ROOM_LIMIT));
+    }
+
+    /** A page of the timeline, newest first, for the API. */
+    public CursorPage<TimelineEntry> page(long incidentId, String cursor, int limit, Actor actor) {
+        incidents.get(incidentId, actor);
+        List<Row> rows = store.newestFirst(incidentId, CursorPage.decode(cursor), limit + 1);
+        return CursorPage.of(named(rows), limit, TimelineEntry::id);
+    }
+
+    /** Entries after a given id, oldest first: what a reconnecting live client missed. */
+    public List<TimelineEntry> after(long incidentId, long afterId, Actor actor) {
+        incidents.get(incidentId, actor);
+        return named(store.after(incidentId, afterId, 500));
+    }
+
+    public Optional<TimelineEntry> find(long entryId, Actor actor) {
+        return store.find(entryId)
+                .filter(row -> incidents.canView(row.incidentId(), actor))
+                .map(row -> named(List.of(row)).getFirst());
+    }
+
+    @Transactional
+    public TimelineEntry edit(long entryId, String body, Actor actor) {
+        Actors.requireWrite(actor);
+        Row row = writable(entryId, actor);
+        if (!EntryKind.isWritten(row.kind())) {
+            throw new ConflictException("Entries recorded by Cairn cannot be edited");
+        }
+        if (!Objects.equals(row.authorId(), actor.userId()) && !actor.isAdmin()) {
+            throw new dev.cairn.shared.ForbiddenException("Only the author or an admin may edit this entry");
+        }
+        String clean = PostEntry.checkBody(body);
+        if (!clean.equals(row.body())) {
+            store.edit(entryId, row.body(), clean, actor.userId(), clock.instant());
+            audit.record(actor, "timeline.edited", "timeline_entry", entryId, "incident=" + row.incidentId());
+            bus.publish(new LiveEvent(row.incidentId(), LiveEvent.Type.ENTRY_CHANGED, entryId));
+        }
+        return entry(entryId);
+    }
+
+    @Transactional
+    public TimelineEntry star(long entryId, boolean starred, Actor actor) {
+        Actors.requireWrite(actor);
+        Row row = writable(entryId, actor);
+        if (row.starred() != starred) {
+            store.star(entryId, starred);
+            audit.record(
+                    actor,
+                    starred ? "timeline.starred" : "timeline.unstarred",
+                    "timeline_entry",
+                    entryId,
+                    "incident=" + row.incidentId());
+            bus.publish(new LiveEvent(row.incidentId(), LiveEvent.Type.ENTRY_CHANGED, entryId));
+        }
+        return entry(entryId);
+    }
+
+    @Transactional
+    public TimelineEntry delete(long entryId, Actor actor) {
+        Actors.requireWrite(actor);
+        Row row = writable(entryId, actor);
+        if (!EntryKind.isWritten(row.kind())) {
+            throw new ConflictException("Entries recorded by Cairn cannot be deleted");
+        }
+        if (!Objects.equals(row.authorId(), actor.userId()) && !actor.isAdmin()) {
+            throw new dev.cairn.shared.ForbiddenException("Only the author or an admin may delete this entry");
+        }
+        store.softDelete(entryId, actor.userId(), clock.instant());
+        audit.record(actor, "timeline.deleted", "timeline_entry", entryId, "incident=" + row.incidentId());
+        bus.publish(new LiveEvent(row.incidentId(), LiveEvent.Type.ENTRY_CHANGED, entryId));
+        return entry(entryId);
+    }
+
+    /** Earlier versions of an edited entry, oldest first. */
+    public List<TimelineStore.Revision> history(long entryId, Actor actor) {
+        find(entryId, actor).orElseThrow(() -> new NotFoundException("Entry " + entryId));
+        return store.revisions(entryId);
+    }
+
+    /** Records every incident change on its timeline, in the changing transaction. */
+    @EventListener
+    void on(IncidentChanged change) {
+        Actor actor = change.actor();
+        long id = store.insert(
+                change.incidentId(),
+                change.kind().json(),
+                change.text(),
+                actor.isSystem() ? null : actor.userId(),
+                EntrySource.of(actor),
+                change.at(),
+                change.at(),
+                change.data());
+        bus.publish(new LiveEvent(change.incidentId(), LiveEvent.Type.ENTRY, id));
+        bus.publish(new LiveEvent(change.incidentId(), LiveEvent.Type.INCIDENT, 0));
+    }
+
+    TimelineEntry entry(long id) {
+        return named(List.of(store.find(id).orElseThrow(() -> new NotFoundException("Entry " + id))))
+                .getFirst();
+    }
+
+    private Row writable(long entryId, Actor actor) {
+        Row row = store.find(entryId)
+                .filter(r -> incidents.canView(r.incidentId(), actor))
+                .orElseThrow(() -> new NotFoundException("Entry " + entryId));
+        if (row.deletedAt() != null) {
+            throw new ConflictException("Entry " + entryId + " was deleted");
+        }
+        return row;
+    }
+
+    List<TimelineEntry> named(List<Row> rows) {
+        Map<Long, UserView> people = users.byIds(
+                rows.stream().map(Row::authorId).filter(Objects::nonNull).collect(Collectors.toSet()));
+        return rows.stream()
+                .map(row -> new TimelineEntry(
+                        row.id(),
+                        row.incidentId(),
+                        row.kind(),
+                        row.deletedAt() != null ? "" : row.body(),
+                        row.authorId(),
+                        row.authorId() == null
+                                ? "Cairn"
+                                : people.containsKey(row.authorId())
+                                        ? people.get(row.authorId()).name()
+                                        : "unknown",
+                        row.source(),
+                        row.occurredAt(),
+                        row.createdAt(),
+                        row.starred(),
+                        row.editedAt(),
+                        row.deletedAt() != null,
+                        row.data()))
+                .toList();
+    }
+}

@@ -1,0 +1,172 @@
+package dev.cairn.timeline.internal;
+
+import static dev.cairn.shared.Times.db;
+
+import dev.cairn.shared.Sql;
+import dev.cairn.shared.Times;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The timeline tables, in SQL. */
+@Repository
+public class TimelineStore {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final String COLUMNS = "id, incident_id, kind, body, author_id, source, occurred_at, created_at,"
+            + " starred, edited_at, deleted_at, data";
+
+    private final JdbcClient jdbc;
+
+    TimelineStore(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** An entry row; the author's name is resolved by the caller. */
+    public record Row(
+            long id,
+            long incidentId,
+            String kind,
+            String body,
+            Long authorId,
+            String source,
+            Instant occurredAt,
+            Instant createdAt,
+            boolean starred,
+            Instant editedAt,
+            Instant deletedAt,
+            Map<String, String> data) {}
+
+    public record Revision(long id, long entryId, String body, Long editedBy, Instant editedAt) {}
+
+    public long insert(
+            long incidentId,
+            String kind,
+            String body,
+            Long authorId,
+            String source,
+            Instant occurredAt,
+            Instant now,
+            Map<String, String> data) {
+        return Sql.insert(
+                jdbc.sql("insert into timeline_entries (incident_id, kind, body, author_id, source, occurred_at,"
+                                + " created_at, data) values (?, ?, ?, ?, ?, ?, ?, ?)")
+                        .params(
+                                incidentId,
+                                kind,
+                                body,
+                                authorId,
+                                source,
+                                db(occurredAt),
+                                db(now),
+                                data == null || data.isEmpty() ? null : JSON.writeValueAsString(data)));
+    }
+
+    public Optional<Row> find(long id) {
+        return jdbc.sql("select " + COLUMNS + " from timeline_entries where id = ?")
+                .param(id)
+                .query(TimelineStore::row)
+                .optional();
+    }
+
+    /** The whole timeline in the order things happened, up to {@code limit} entries. */
+    public List<Row> chronological(long incidentId, int limit) {
+        return jdbc.sql("select " + COLUMNS + " from timeline_entries where incident_id = ?"
+                        + " order by occurred_at, id limit ?")
+                .params(incidentId, limit)
+                .query(TimelineStore::row)
+                .list();
+    }
+
+    public List<Row> newestFirst(long incidentId, long before, int limit) {
+        return jdbc.sql("select " + COLUMNS + " from timeline_entries where incident_id = ? and id < ?"
+                        + " order by id desc limit ?")
+                .params(incidentId, before, limit)
+                .query(TimelineStore::row)
+                .list();
+    }
+
+    public List<Row> after(long incidentId, long afterId, int limit) {
+        return jdbc.sql("select " + COLUMNS + " from timeline_entries where incident_id = ? and id > ?"
+                        + " order by id limit ?")
+                .params(incidentId, afterId, limit)
+                .query(TimelineStore::row)
+                .list();
+    }
+
+    public void edit(long id, String oldBody, String newBody, Long editorId, Instant now) {
+        jdbc.sql("insert into timeline_revisions (entry_id, body, edited_by, edited_at) values (?, ?, ?, ?)")
+                .params(id, oldBody, editorId, db(now))
+                .update();
+        jdbc.sql("update timeline_entries set body = ?, edited_at = ? where id = ?")
+                .params(newBody, db(now), id)
+                .update();
+    }
+
+    public void star(long id, boolean starred) {
+        jdbc.sql("update timeline_entries set starred = ? where id = ?")
+                .params(starred, id)
+                .update();
+    }
+
+    public void softDelete(long id, Long by, Instant now) {
+        jdbc.sql("update timeline_entries set deleted_at = ?, deleted_by = ? where id = ?")
+                .params(db(now), by, id)
+                .update();
+    }
+
+    public List<Revision> revisions(long entryId) {
+        return jdbc.sql("select id, entry_id, body, edited_by, edited_at from timeline_revisions where entry_id = ?"
+                        + " order by id")
+                .param(entryId)
+                .query((rs, n) -> new Revision(
+                        rs.getLong(1),
+                        rs.getLong(2),
+                        rs.getString(3),
+                        (Long) rs.getObject(4, Long.class),
+                        Times.instant(rs, "edited_at")))
+                .list();
+    }
+
+    /** Incidents whose live entries match the words (PostgreSQL full-text search). */
+    public List<Long> searchPostgres(String query, int limit) {
+        return jdbc.sql("select distinct incident_id from timeline_entries where deleted_at is null"
+                        + " and to_tsvector('simple', body) @@ plainto_tsquery('simple', ?) limit ?")
+                .params(query, limit)
+                .query(Long.class)
+                .list();
+    }
+
+    /** The plain fallback for H2: a case-insensitive substring match. */
+    public List<Long> searchLike(String query, int limit) {
+        return jdbc.sql("select distinct incident_id from timeline_entries where deleted_at is null"
+                        + " and lower(body) like ? limit ?")
+                .params("%" + query.toLowerCase(java.util.Locale.ROOT) + "%", limit)
+                .query(Long.class)
+                .list();
+    }
+
+    private static Row row(ResultSet rs, int n) throws SQLException {
+        String data = rs.getString("data");
+        return new Row(
+                rs.getLong("id"),
+                rs.getLong("incident_id"),
+                rs.getString("kind"),
+                rs.getString("body"),
+                (Long) rs.getObject("author_id", Long.class),
+                rs.getString("source"),
+                Times.instant(rs, "occurred_at"),
+                Times.instant(rs, "created_at"),
+                rs.getBoolean("starred"),
+                Times.instant(rs, "edited_at"),
+                Times.instant(rs, "deleted_at"),
+                data == null ? Map.of() : JSON.readValue(data, new TypeReference<Map<String, String>>() {}));
+    }
+}
