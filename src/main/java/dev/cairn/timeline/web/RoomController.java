@@ -1,0 +1,166 @@
+package dev.cairn.timeline.web;
+
+import dev.cairn.identity.Actor;
+import dev.cairn.identity.Actors;
+import dev.cairn.identity.Users;
+import dev.cairn.incident.Incident;
+import dev.cairn.incident.IncidentRole;
+import dev.cairn.incident.IncidentStatus;
+import dev.cairn.incident.IncidentUpdate;
+import dev.cairn.incident.Incidents;
+import dev.cairn.incident.Participant;
+import dev.cairn.shared.NotFoundException;
+import dev.cairn.timeline.PostEntry;
+import dev.cairn.timeline.Timeline;
+import dev.cairn.timeline.TimelineEntry;
+import dev.cairn.timeline.internal.LiveRooms;
+import java.time.Clock;
+import java.time.Duration;
+import org.springframework.http.MediaType;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+
+/**
+ * The incident room: header, live timeline, post box and the frequent actions. Every action is a
+ * plain form post (works without JavaScript); htmx and SSE make it live.
+ */
+@Controller
+class RoomController {
+
+    private final Incidents incidents;
+    private final Timeline timeline;
+    private final Users users;
+    private final LiveRooms rooms;
+    private final Clock clock;
+
+    RoomController(Incidents incidents, Timeline timeline, Users users, LiveRooms rooms, Clock clock) {
+        this.incidents = incidents;
+        this.timeline = timeline;
+        this.users = users;
+        this.rooms = rooms;
+        this.clock = clock;
+    }
+
+    @GetMapping("/incidents/{id}")
+    String room(@PathVariable long id, Model model) {
+        Actor actor = actor();
+        Incident incident = header(id, actor, model);
+        model.addAttribute("entries", timeline.chronological(id, actor));
+        model.addAttribute("present", incidents.participants(id, actor).stream().filter(Participant::present).toList());
+        model.addAttribute("severities", incidents.severities());
+        model.addAttribute("roles", IncidentRole.values());
+        model.addAttribute("people", users.active());
+        model.addAttribute("incident", incident);
+        return "room/room";
+    }
+
+    @GetMapping("/incidents/{id}/header")
+    String headerFragment(@PathVariable long id, Model model) {
+        header(id, actor(), model);
+        return "room/header :: header";
+    }
+
+    @GetMapping("/incidents/{id}/entries")
+    String entriesFragment(@PathVariable long id, Model model) {
+        model.addAttribute("entries", timeline.chronological(id, actor()));
+        return "room/entry :: list(${entries})";
+    }
+
+    @GetMapping(path = "/incidents/{id}/live", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+    SseEmitter live(@PathVariable long id) {
+        Actor actor = actor();
+        incidents.get(id, actor);
+        SseEmitter emitter = rooms.subscribe(id, actor, LiveRooms.Format.WEB);
+        rooms.sendTo(emitter, SseEmitter.event().name("ready").data("connected"));
+        return emitter;
+    }
+
+    @PostMapping("/incidents/{id}/timeline")
+    String post(
+            @PathVariable long id,
+            @RequestParam String body,
+            @RequestParam(required = false) String kind,
+            @RequestHeader(name = "HX-Request", required = false) String htmx,
+            Model model) {
+        TimelineEntry entry = timeline.post(id, new PostEntry(kind, body, null), actor());
+        if (htmx != null) {
+            model.addAttribute("e", entry);
+            return "room/entry :: entry(${e})";
+        }
+        return "redirect:/incidents/" + id;
+    }
+
+    @PostMapping("/incidents/{id}/status")
+    String status(@PathVariable long id, @RequestParam String status) {
+        incidents.changeStatus(id, IncidentStatus.parse(status), actor());
+        return "redirect:/incidents/" + id;
+    }
+
+    @PostMapping("/incidents/{id}/severity")
+    String severity(@PathVariable long id, @RequestParam String severity) {
+        incidents.update(id, IncidentUpdate.severity(severity), actor());
+        return "redirect:/incidents/" + id;
+    }
+
+    @PostMapping("/incidents/{id}/roles")
+    String role(@PathVariable long id, @RequestParam String role, @RequestParam long userId) {
+        incidents.assignRole(id, IncidentRole.parse(role), userId, actor());
+        return "redirect:/incidents/" + id;
+    }
+
+    @PostMapping("/entries/{entryId}/star")
+    String star(@PathVariable long entryId, @RequestParam boolean starred) {
+        TimelineEntry entry = timeline.star(entryId, starred, actor());
+        return "redirect:/incidents/" + entry.incidentId() + "#entry-" + entryId;
+    }
+
+    @PostMapping("/entries/{entryId}/delete")
+    String delete(@PathVariable long entryId) {
+        TimelineEntry entry = timeline.delete(entryId, actor());
+        return "redirect:/incidents/" + entry.incidentId();
+    }
+
+    @GetMapping("/entries/{entryId}/edit")
+    String editForm(@PathVariable long entryId, Model model) {
+        Actor actor = actor();
+        TimelineEntry entry = timeline.find(entryId, actor).orElseThrow(() -> new NotFoundException("Entry " + entryId));
+        model.addAttribute("entry", entry);
+        model.addAttribute("history", timeline.history(entryId, actor));
+        return "room/edit";
+    }
+
+    @PostMapping("/entries/{entryId}/edit")
+    String edit(@PathVariable long entryId, @RequestParam String body) {
+        TimelineEntry entry = timeline.edit(entryId, body, actor());
+        return "redirect:/incidents/" + entry.incidentId() + "#entry-" + entryId;
+    }
+
+    private Incident header(long id, Actor actor, Model model) {
+        Incident incident = incidents.get(id, actor);
+        model.addAttribute("incident", incident);
+        model.addAttribute("duration", human(incident.duration(clock.instant())));
+        return incident;
+    }
+
+    static String human(Duration duration) {
+        long minutes = duration.toMinutes();
+        if (minutes < 1) {
+            return duration.toSeconds() + "s";
+        }
+        if (minutes < 60) {
+            return minutes + "m";
+        }
+        long hours = minutes / 60;
+        return hours < 48 ? hours + "h " + (minutes % 60) + "m" : (hours / 24) + "d " + (hours % 24) + "h";
+    }
+
+    private static Actor actor() {
+        return Actors.current().orElseThrow();
+    }
+}

@@ -1,0 +1,75 @@
+// The incident room: live state, de-duplication of pushed entries, shortcuts for people under stress.
+(function () {
+  var room = document.querySelector('section.room');
+  if (!room) return;
+  var me = room.getAttribute('data-me');
+  var admin = room.getAttribute('data-admin') === 'true';
+  var dot = document.getElementById('live-dot');
+  var label = document.getElementById('live-label');
+
+  function ownOnly(root) {
+    root.querySelectorAll('li[data-entry-id]').forEach(function (li) {
+      var mine = li.getAttribute('data-author-id') === me;
+      li.querySelectorAll('.own-only').forEach(function (el) { el.hidden = !(mine || admin); });
+    });
+  }
+  ownOnly(document);
+
+  function live(on, text) {
+    if (dot) dot.classList.toggle('on', on);
+    if (label) label.textContent = text;
+  }
+  document.body.addEventListener('htmx:sseOpen', function () { live(true, 'live'); });
+  document.body.addEventListener('htmx:sseError', function () { live(false, 'reconnecting…'); });
+  // The poster's own entry arrives twice (answer of the post, then the push): keep one.
+  document.body.addEventListener('htmx:sseBeforeMessage', function (event) {
+    var message = event.detail;
+    if (message && message.type === 'entry' && typeof message.data === 'string') {
+      var match = message.data.match(/data-entry-id="(\d+)"/);
+      if (match && document.getElementById('entry-' + match[1])) event.preventDefault();
+    }
+  });
+  document.body.addEventListener('htmx:afterSwap', function (event) { ownOnly(event.target.closest('section') || document); });
+  document.body.addEventListener('htmx:sseMessage', function () {
+    ownOnly(document);
+    document.querySelectorAll('#timeline > li:last-child').forEach(function (li) { li.classList.add('entry-new'); });
+  });
+
+  var form = document.getElementById('post-form');
+  var message = document.getElementById('message');
+  if (form) {
+    form.addEventListener('htmx:afterRequest', function (event) {
+      if (event.detail.successful) { form.reset(); message.focus(); }
+    });
+    message.addEventListener('keydown', function (event) {
+      if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
+        event.preventDefault();
+        htmx.trigger(form, 'submit');
+      }
+    });
+  }
+  document.querySelectorAll('form[data-confirm]').forEach(function (f) {
+    f.addEventListener('submit', function (event) {
+      if (!window.confirm(f.getAttribute('data-confirm'))) event.preventDefault();
+    });
+  });
+
+  document.addEventListener('keydown', function (event) {
+    var target = event.target;
+    if (event.ctrlKey || event.metaKey || event.altKey) return;
+    if (target.matches('input, textarea, select, [contenteditable]')) {
+      if (event.key === 'Escape') target.blur();
+      return;
+    }
+    var focus = { m: 'message', s: null, v: 'severity', r: 'role' }[event.key];
+    if (event.key === 's') {
+      var first = document.querySelector('.status-action');
+      if (first) { event.preventDefault(); first.focus(); }
+    } else if (focus && document.getElementById(focus)) {
+      event.preventDefault();
+      document.getElementById(focus).focus();
+    } else if (event.key === 'd') {
+      window.location.href = '/incidents/new';
+    }
+  });
+})();
