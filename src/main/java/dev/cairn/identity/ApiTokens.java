@@ -3,6 +3,8 @@ package dev.cairn.identity;
 import static dev.cairn.shared.Times.db;
 
 import dev.cairn.shared.ConflictException;
+import dev.cairn.shared.CursorPage;
+import dev.cairn.shared.ForbiddenException;
 import dev.cairn.shared.InvalidInputException;
 import dev.cairn.shared.NotFoundException;
 import dev.cairn.shared.Sql;
@@ -48,6 +50,10 @@ public class ApiTokens {
 
     @Transactional
     public Created create(Actor actor, String name, TokenScope scope) {
+        // A read-only token must not mint itself a token that can write.
+        if (actor.scope() == TokenScope.READ) {
+            throw new ForbiddenException("This token may only read");
+        }
         byte[] bytes = new byte[32];
         RANDOM.nextBytes(bytes);
         String secret = PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
@@ -91,6 +97,15 @@ public class ApiTokens {
                 .list();
     }
 
+    public CursorPage<ApiTokenView> page(long userId, String cursor, int limit) {
+        List<ApiTokenView> rows = jdbc.sql(
+                        "select * from api_tokens where user_id = ? and id < ? order by id desc limit ?")
+                .params(userId, CursorPage.decode(cursor), limit + 1)
+                .query((rs, n) -> map(rs))
+                .list();
+        return CursorPage.of(rows, limit, ApiTokenView::id);
+    }
+
     public ApiTokenView get(long id) {
         return jdbc.sql("select * from api_tokens where id = ?")
                 .param(id)
@@ -106,7 +121,7 @@ public class ApiTokens {
             throw new NotFoundException("Token " + id);
         }
         if (actor.scope() == TokenScope.READ) {
-            throw new dev.cairn.shared.ForbiddenException("This token may only read");
+            throw new ForbiddenException("This token may only read");
         }
         if (!token.active()) {
             throw new ConflictException("Token " + id + " is already revoked");

@@ -3,12 +3,14 @@ package dev.cairn.identity;
 import static dev.cairn.shared.Times.db;
 
 import dev.cairn.shared.ConflictException;
+import dev.cairn.shared.CursorPage;
 import dev.cairn.shared.InvalidInputException;
 import dev.cairn.shared.NotFoundException;
 import dev.cairn.shared.Sql;
 import java.text.Normalizer;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -58,6 +60,17 @@ public class Teams {
 
     public TeamView get(long id) {
         return find(id).orElseThrow(() -> new NotFoundException("Team " + id));
+    }
+
+    /** Teams newest first, by cursor; there are few teams, so they are paged from {@link #all()}. */
+    public CursorPage<TeamView> page(String cursor, int limit) {
+        long below = CursorPage.decode(cursor);
+        List<TeamView> rows = all().stream()
+                .filter(t -> t.id() < below)
+                .sorted(Comparator.comparingLong(TeamView::id).reversed())
+                .limit(limit + 1L)
+                .toList();
+        return CursorPage.of(rows, limit, TeamView::id);
     }
 
     public List<Long> teamIdsOf(long userId) {
