@@ -41,6 +41,11 @@ public record Incident(
         return roles.stream().filter(r -> r.role() == role).findFirst();
     }
 
+    /** The name of whoever holds a single role, or null: for pages. */
+    public String nameFor(IncidentRole role) {
+        return holder(role).map(RoleHolder::name).orElse(null);
+    }
+
     @JsonIgnore
     public List<RoleHolder> experts() {
         return roles.stream()

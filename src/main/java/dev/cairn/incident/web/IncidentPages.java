@@ -78,7 +78,15 @@ class IncidentPages {
         Instant now = clock.instant();
         model.addAttribute("page", page);
         model.addAttribute("filter", filter);
-        model.addAttribute("filtered", !blank(q) || !blank(status) || !blank(severity) || service != null || !blank(type) || !blank(from) || !blank(to));
+        model.addAttribute(
+                "filtered",
+                !blank(q)
+                        || !blank(status)
+                        || !blank(severity)
+                        || service != null
+                        || !blank(type)
+                        || !blank(from)
+                        || !blank(to));
         model.addAttribute("statusParam", status);
         model.addAttribute("fromParam", from);
         model.addAttribute("toParam", to);
@@ -86,22 +94,25 @@ class IncidentPages {
         model.addAttribute("types", IncidentType.values());
         model.addAttribute("severities", incidents.severities());
         model.addAttribute("services", services.all());
-        model.addAttribute("durations", page.items().stream()
-                .collect(Collectors.toMap(Incident::id, i -> human(i.duration(now)))));
-        model.addAttribute("nextLink", page.nextCursor() == null
-                ? null
-                : UriComponentsBuilder.fromPath("/incidents")
-                        .queryParamIfPresent("q", java.util.Optional.ofNullable(q))
-                        .queryParamIfPresent("status", java.util.Optional.ofNullable(status))
-                        .queryParamIfPresent("severity", java.util.Optional.ofNullable(severity))
-                        .queryParamIfPresent("service", java.util.Optional.ofNullable(service))
-                        .queryParamIfPresent("type", java.util.Optional.ofNullable(type))
-                        .queryParamIfPresent("from", java.util.Optional.ofNullable(from))
-                        .queryParamIfPresent("to", java.util.Optional.ofNullable(to))
-                        .queryParam("cursor", page.nextCursor())
-                        .build()
-                        .encode()
-                        .toUriString());
+        model.addAttribute(
+                "durations",
+                page.items().stream().collect(Collectors.toMap(Incident::id, i -> human(i.duration(now)))));
+        model.addAttribute(
+                "nextLink",
+                page.nextCursor() == null
+                        ? null
+                        : UriComponentsBuilder.fromPath("/incidents")
+                                .queryParamIfPresent("q", java.util.Optional.ofNullable(q))
+                                .queryParamIfPresent("status", java.util.Optional.ofNullable(status))
+                                .queryParamIfPresent("severity", java.util.Optional.ofNullable(severity))
+                                .queryParamIfPresent("service", java.util.Optional.ofNullable(service))
+                                .queryParamIfPresent("type", java.util.Optional.ofNullable(type))
+                                .queryParamIfPresent("from", java.util.Optional.ofNullable(from))
+                                .queryParamIfPresent("to", java.util.Optional.ofNullable(to))
+                                .queryParam("cursor", page.nextCursor())
+                                .build()
+                                .encode()
+                                .toUriString());
         return "incident/list";
     }
 
@@ -128,7 +139,9 @@ class IncidentPages {
         try {
             Instant impact = blank(form.impactStartedAt())
                     ? null
-                    : LocalDateTime.parse(form.impactStartedAt()).atZone(zoneOf(actor)).toInstant();
+                    : LocalDateTime.parse(form.impactStartedAt())
+                            .atZone(zoneOf(actor))
+                            .toInstant();
             Incident incident = incidents.declare(
                     new DeclareIncident(
                             form.title(),
@@ -159,7 +172,10 @@ class IncidentPages {
     }
 
     private ZoneId zoneOf(Actor actor) {
-        return users.find(actor.userId()).map(UserView::timeZone).map(ZoneId::of).orElse(ZoneId.of("UTC"));
+        return users.find(actor.userId())
+                .map(UserView::timeZone)
+                .map(ZoneId::of)
+                .orElse(ZoneId.of("UTC"));
     }
 
     private static Instant day(String value, ZoneId zone, String field, int plusDays) {

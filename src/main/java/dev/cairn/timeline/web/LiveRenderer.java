@@ -43,23 +43,33 @@ class LiveRenderer implements LiveRooms.Renderer {
     public Optional<SseEmitter.SseEventBuilder> render(
             LiveEvent event, LiveRooms.Format format, Function<Long, Optional<TimelineEntry>> entries) {
         return switch (event.type()) {
-            case ENTRY -> entries.apply(event.entryId()).map(entry -> {
-                SseEmitter.SseEventBuilder builder = SseEmitter.event().id(String.valueOf(entry.id())).name("entry");
-                return format == LiveRooms.Format.API
-                        ? builder.data(entry, MediaType.APPLICATION_JSON)
-                        : lines(builder, html(entry));
-            });
-            case ENTRY_CHANGED -> format == LiveRooms.Format.API
-                    ? entries.apply(event.entryId()).map(entry -> SseEmitter.event().name("entry-changed").data(entry, MediaType.APPLICATION_JSON))
-                    : Optional.of(SseEmitter.event().name("entry-changed").data(String.valueOf(event.entryId())));
-            case INCIDENT -> format == LiveRooms.Format.API
-                    ? incidents.find(event.incidentId(), Actor.SYSTEM).map(i -> SseEmitter.event().name("incident").data(i, MediaType.APPLICATION_JSON))
-                    : Optional.of(SseEmitter.event().name("incident").data(String.valueOf(event.incidentId())));
+            case ENTRY ->
+                entries.apply(event.entryId()).map(entry -> {
+                    SseEmitter.SseEventBuilder builder =
+                            SseEmitter.event().id(String.valueOf(entry.id())).name("entry");
+                    return format == LiveRooms.Format.API
+                            ? builder.data(entry, MediaType.APPLICATION_JSON)
+                            : lines(builder, html(entry));
+                });
+            case ENTRY_CHANGED ->
+                format == LiveRooms.Format.API
+                        ? entries.apply(event.entryId())
+                                .map(entry -> SseEmitter.event()
+                                        .name("entry-changed")
+                                        .data(entry, MediaType.APPLICATION_JSON))
+                        : Optional.of(SseEmitter.event().name("entry-changed").data(String.valueOf(event.entryId())));
+            case INCIDENT ->
+                format == LiveRooms.Format.API
+                        ? incidents
+                                .find(event.incidentId(), Actor.SYSTEM)
+                                .map(i -> SseEmitter.event().name("incident").data(i, MediaType.APPLICATION_JSON))
+                        : Optional.of(SseEmitter.event().name("incident").data(String.valueOf(event.incidentId())));
         };
     }
 
     private String html(TimelineEntry entry) {
-        return templates.process("room/entry", Set.of("entry(e)"), new Context(java.util.Locale.ROOT, Map.of("e", entry)));
+        return templates.process(
+                "room/entry", Set.of("entry(e)"), new Context(java.util.Locale.ROOT, Map.of("e", entry)));
     }
 
     /** One SSE data line per text line: the client joins them with newlines again. */

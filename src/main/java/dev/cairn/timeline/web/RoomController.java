@@ -52,7 +52,11 @@ class RoomController {
         Actor actor = actor();
         Incident incident = header(id, actor, model);
         model.addAttribute("entries", timeline.chronological(id, actor));
-        model.addAttribute("present", incidents.participants(id, actor).stream().filter(Participant::present).toList());
+        model.addAttribute(
+                "present",
+                incidents.participants(id, actor).stream()
+                        .filter(Participant::present)
+                        .toList());
         model.addAttribute("severities", incidents.severities());
         model.addAttribute("roles", IncidentRole.values());
         model.addAttribute("people", users.active());
@@ -129,7 +133,8 @@ class RoomController {
     @GetMapping("/entries/{entryId}/edit")
     String editForm(@PathVariable long entryId, Model model) {
         Actor actor = actor();
-        TimelineEntry entry = timeline.find(entryId, actor).orElseThrow(() -> new NotFoundException("Entry " + entryId));
+        TimelineEntry entry =
+                timeline.find(entryId, actor).orElseThrow(() -> new NotFoundException("Entry " + entryId));
         model.addAttribute("entry", entry);
         model.addAttribute("history", timeline.history(entryId, actor));
         return "room/edit";
