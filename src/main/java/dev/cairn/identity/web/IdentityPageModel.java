@@ -3,12 +3,11 @@ package dev.cairn.identity.web;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ModelAttribute;
 
 /** What the identity pages share: field errors (none yet) and time zones to suggest. */
-@ControllerAdvice(basePackageClasses = IdentityPageModel.class, annotations = Controller.class)
+@ControllerAdvice(basePackageClasses = IdentityPageModel.class)
 class IdentityPageModel {
 
     /** Suggestions only: any zone Java knows is accepted. */
