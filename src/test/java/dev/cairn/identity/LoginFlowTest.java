@@ -1,8 +1,9 @@
 package dev.cairn.identity;
 
-import static dev.cairn.identity.Browser.location;
+import static dev.cairn.support.Browser.location;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cairn.support.Browser;
 import dev.cairn.support.IntegrationTest;
 import java.net.http.HttpResponse;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package dev.cairn.identity;
+package dev.cairn.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /** One browser: its own cookies, no automatic redirects so each step can be checked. */
-final class Browser {
+public final class Browser {
 
     private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
 
@@ -29,28 +29,28 @@ final class Browser {
             .connectTimeout(Duration.ofSeconds(5))
             .build();
 
-    Browser(int port) {
+    public Browser(int port) {
         this.port = port;
     }
 
-    static String location(HttpResponse<?> response) {
+    public static String location(HttpResponse<?> response) {
         return response.headers().firstValue("Location").orElse("(no redirect: " + response.statusCode() + ")");
     }
 
-    HttpResponse<String> get(String path) {
+    public HttpResponse<String> get(String path) {
         return send(HttpRequest.newBuilder(uri(path)).GET());
     }
 
-    HttpResponse<String> signIn(String email, String password) {
+    public HttpResponse<String> signIn(String email, String password) {
         return postForm("/login", Map.of("email", email, "password", password), "/login");
     }
 
-    HttpResponse<String> postForm(String path, Map<String, String> fields) {
+    public HttpResponse<String> postForm(String path, Map<String, String> fields) {
         return postForm(path, fields, path);
     }
 
     /** Reads the CSRF token from the form page, as a browser would, then submits the form. */
-    HttpResponse<String> postForm(String path, Map<String, String> fields, String formPage) {
+    public HttpResponse<String> postForm(String path, Map<String, String> fields, String formPage) {
         HttpResponse<String> page = get(formPage);
         Matcher csrf = CSRF.matcher(page.body());
         assertThat(csrf.find()).as("CSRF token on " + formPage).isTrue();
