@@ -48,11 +48,6 @@
       }
     });
   }
-  document.querySelectorAll('form[data-confirm]').forEach(function (f) {
-    f.addEventListener('submit', function (event) {
-      if (!window.confirm(f.getAttribute('data-confirm'))) event.preventDefault();
-    });
-  });
 
   document.addEventListener('keydown', function (event) {
     var target = event.target;

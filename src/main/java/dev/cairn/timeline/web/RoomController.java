@@ -17,6 +17,7 @@ import dev.cairn.timeline.internal.LiveRooms;
 import java.time.Clock;
 import java.time.Duration;
 import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -73,7 +74,7 @@ class RoomController {
     @GetMapping("/incidents/{id}/entries")
     String entriesFragment(@PathVariable long id, Model model) {
         model.addAttribute("entries", timeline.chronological(id, actor()));
-        return "room/entry :: list(${entries})";
+        return "room/entry :: list(entries=${entries})";
     }
 
     @GetMapping(path = "/incidents/{id}/live", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
@@ -95,7 +96,7 @@ class RoomController {
         TimelineEntry entry = timeline.post(id, new PostEntry(kind, body, null), actor());
         if (htmx != null) {
             model.addAttribute("e", entry);
-            return "room/entry :: entry(${e})";
+            return "room/entry :: entry(e=${e})";
         }
         return "redirect:/incidents/" + id;
     }
@@ -118,16 +119,21 @@ class RoomController {
         return "redirect:/incidents/" + id;
     }
 
+    /** With htmx the room refreshes from the live stream; without, the page reloads. */
     @PostMapping("/entries/{entryId}/star")
-    String star(@PathVariable long entryId, @RequestParam boolean starred) {
+    ResponseEntity<Void> star(
+            @PathVariable long entryId,
+            @RequestParam boolean starred,
+            @RequestHeader(name = "HX-Request", required = false) String htmx) {
         TimelineEntry entry = timeline.star(entryId, starred, actor());
-        return "redirect:/incidents/" + entry.incidentId() + "#entry-" + entryId;
+        return afterAction(htmx, "/incidents/" + entry.incidentId() + "#entry-" + entryId);
     }
 
     @PostMapping("/entries/{entryId}/delete")
-    String delete(@PathVariable long entryId) {
+    ResponseEntity<Void> delete(
+            @PathVariable long entryId, @RequestHeader(name = "HX-Request", required = false) String htmx) {
         TimelineEntry entry = timeline.delete(entryId, actor());
-        return "redirect:/incidents/" + entry.incidentId();
+        return afterAction(htmx, "/incidents/" + entry.incidentId());
     }
 
     @GetMapping("/entries/{entryId}/edit")
@@ -144,6 +150,12 @@ class RoomController {
     String edit(@PathVariable long entryId, @RequestParam String body) {
         TimelineEntry entry = timeline.edit(entryId, body, actor());
         return "redirect:/incidents/" + entry.incidentId() + "#entry-" + entryId;
+    }
+
+    private static ResponseEntity<Void> afterAction(String htmx, String page) {
+        return htmx != null
+                ? ResponseEntity.noContent().build()
+                : ResponseEntity.status(303).location(java.net.URI.create(page)).build();
     }
 
     private Incident header(long id, Actor actor, Model model) {
