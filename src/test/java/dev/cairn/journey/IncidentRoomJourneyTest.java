@@ -82,6 +82,8 @@ class IncidentRoomJourneyTest extends IntegrationTest {
                     .hasCount(1);
             assertThat(adaPage.locator("#message")).hasValue("");
 
+            adaPage.locator("#timeline li:has-text('Rolling back deploy 4f2a1c')")
+                    .hover();
             adaPage.locator("#timeline li:has-text('Rolling back deploy 4f2a1c') button[title='Star as a key moment']")
                     .click();
             assertThat(bobPage.locator("#timeline li.entry-starred"))
