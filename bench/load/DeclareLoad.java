@@ -45,7 +45,9 @@ public class DeclareLoad {
                   --idempotency-key    send a unique Idempotency-Key header with each declare
                   --help               this text
                 Prints declares/s, p50/p90/p99 latency, errors by kind, health/s and the ratio
-                declares/s ÷ health/s, then one 'RESULT ...' line for scripts.""");
+                declares/s ÷ health/s, then one 'RESULT ...' line for scripts.
+                Exit status: 0 all requests succeeded, 1 some failed (numbers still printed),
+                2 bad arguments or the probe declare/health request failed.""");
     }
 
     public static void main(String[] args) throws Exception {
@@ -127,7 +129,8 @@ public class DeclareLoad {
                 d.okPerSecond(), d.percentileMs(50), d.percentileMs(90), d.percentileMs(99), d.errors(),
                 h.okPerSecond(), h.percentileMs(50), ratio);
         client.shutdownNow();
-        System.exit(d.errors() > 0 && d.ok() == 0 ? 1 : 0);
+        // Numbers are printed either way; the exit status tells a script that some requests failed.
+        System.exit(d.errors() > 0 || h.errors() > 0 || d.ok() == 0 || h.ok() == 0 ? 1 : 0);
     }
 
     /** One phase: C workers, each sending requests back to back until the deadline. */

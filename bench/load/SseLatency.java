@@ -49,7 +49,9 @@ public class SseLatency {
                   --incident ID         use this incident instead of declaring a new one
                   --help                this text
                 Prints delivery latency p50/p90/p99/max over all (entry, subscriber) pairs, missed
-                deliveries out of N x M, the POST round-trip p50, then one 'RESULT ...' line.""");
+                deliveries out of N x M, the POST round-trip p50, then one 'RESULT ...' line.
+                Exit status: 0 every delivery arrived once, 1 missed/duplicate deliveries or failed
+                posts (numbers still printed), 2 bad arguments or nobody could connect.""");
     }
 
     static final Pattern ID = Pattern.compile("\"id\"\\s*:\\s*(\\d+)");
@@ -298,7 +300,8 @@ public class SseLatency {
                         + " post_p50_ms=%.2f post_errors=%d%n",
                 n, connected, m, ms(pct(lat, 50)), ms(pct(lat, 90)), ms(pct(lat, 99)), ms(pct(lat, 100)), missedAll,
                 (long) n * m, ms(pct(posts, 50)), postErrors);
-        System.exit(0);
+        // Numbers are printed either way; the exit status tells a script that something was lost.
+        System.exit(missedAll > 0 || postErrors > 0 || duplicates.get() > 0 ? 1 : 0);
     }
 
     static int connectErrorCount(Map<String, AtomicInteger> errors) {
