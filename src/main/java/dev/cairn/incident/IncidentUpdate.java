@@ -20,7 +20,9 @@ public record IncidentUpdate(
         summary = summary == null ? null : checkSummary(summary);
         severity = severity == null ? null : severity.strip().toUpperCase(java.util.Locale.ROOT);
         serviceIds = serviceIds == null ? null : List.copyOf(serviceIds);
-        timestamps = timestamps == null ? Map.of() : Map.copyOf(timestamps);
+        timestamps = timestamps == null || timestamps.isEmpty()
+                ? Map.of()
+                : java.util.Collections.unmodifiableMap(new java.util.EnumMap<>(timestamps));
     }
 
     public static IncidentUpdate status(IncidentStatus status) {
