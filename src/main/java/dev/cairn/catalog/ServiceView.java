@@ -3,6 +3,11 @@ package dev.cairn.catalog;
 import java.time.Instant;
 import java.util.List;
 
+/**
+ * A service as readers see it. {@code ownerTeamId} and {@code ownerTeamName} are null while the
+ * service has no owner: a service may be catalogued before a team takes it, and deleting a team
+ * leaves its services without one.
+ */
 public record ServiceView(
         long id,
         String name,

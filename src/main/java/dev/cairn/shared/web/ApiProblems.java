@@ -8,9 +8,12 @@ import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.ErrorResponse;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
@@ -24,8 +27,10 @@ import tools.jackson.databind.DatabindException;
 /**
  * Every API error as an RFC 9457 problem detail that names the field and the reason. Nothing a
  * client sends can produce a 500: unreadable bodies, unknown fields and unknown enum values are
- * 400s.
+ * 400s. Ordered first: Boot's own problem-details advice (order 0) would otherwise answer unreadable
+ * bodies and type mismatches without naming the field.
  */
+@Order(Ordered.HIGHEST_PRECEDENCE)
 @RestControllerAdvice(annotations = org.springframework.web.bind.annotation.RestController.class)
 class ApiProblems {
 
@@ -110,6 +115,10 @@ class ApiProblems {
 
     @ExceptionHandler(Exception.class)
     ProblemDetail unexpected(Exception e) {
+        if (e instanceof ErrorResponse known) {
+            // Spring MVC's own client errors (406, 413...) keep their status and detail.
+            return known.getBody();
+        }
         log.error("event=api_error type={}", e.getClass().getSimpleName(), e);
         return problem(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error", "Something went wrong on our side");
     }
