@@ -1,0 +1,47 @@
+package dev.cairn.demo;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.SplittableRandom;
+import org.springframework.stereotype.Service;
+
+/**
+ * Realistic demo content: a plan is drawn from the seed and "now" (same seed, same now, same
+ * plan), then written through the module APIs. Each concern draws from its own split of the
+ * random generator, so extending one generator does not reshuffle what the others produce.
+ */
+@Service
+public class DemoData {
+
+    private final PlanWriter writer;
+
+    DemoData(PlanWriter writer) {
+        this.writer = writer;
+    }
+
+    public DemoSummary generate(long seed, Instant now) {
+        long started = System.nanoTime();
+        DemoPlan plan = plan(seed, now);
+        PlanWriter.Written written =
+                writer.write(plan, plan.incidents().getFirst().declaredAt().minus(Duration.ofDays(14)));
+        return new DemoSummary(
+                written.teams(),
+                written.people(),
+                written.services(),
+                written.incidentIds(),
+                written.posts(),
+                Duration.ofNanos(System.nanoTime() - started));
+    }
+
+    static DemoPlan plan(long seed, Instant now) {
+        Instant at = now.truncatedTo(ChronoUnit.SECONDS);
+        SplittableRandom root = new SplittableRandom(seed);
+        SplittableRandom incidentRandom = root.split();
+        PeopleGenerator people = new PeopleGenerator();
+        ServiceGenerator services = new ServiceGenerator();
+        var incidents = new IncidentGenerator(people.people(), people.teams(), services.services(), services.weights())
+                .incidents(at, incidentRandom);
+        return new DemoPlan(people.people(), people.teams(), services.services(), incidents);
+    }
+}
