@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.SplittableRandom;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
 /**
@@ -13,6 +15,8 @@ import org.springframework.stereotype.Service;
  */
 @Service
 public class DemoData {
+
+    private static final Logger log = LoggerFactory.getLogger(DemoData.class);
 
     private final PlanWriter writer;
 
@@ -25,13 +29,25 @@ public class DemoData {
         DemoPlan plan = plan(seed, now);
         PlanWriter.Written written =
                 writer.write(plan, plan.incidents().getFirst().declaredAt().minus(Duration.ofDays(14)));
-        return new DemoSummary(
+        DemoSummary summary = new DemoSummary(
                 written.teams(),
                 written.people(),
                 written.services(),
                 written.incidentIds(),
                 written.posts(),
                 Duration.ofNanos(System.nanoTime() - started));
+        log.info(
+                "event=demo_data_created incidents={} people={} teams={} services={} posts={} seed={} took_ms={}"
+                        + " admin={}",
+                summary.incidents(),
+                summary.people(),
+                summary.teams(),
+                summary.services(),
+                summary.timelinePosts(),
+                seed,
+                summary.took().toMillis(),
+                PeopleGenerator.ADMIN_EMAIL);
+        return summary;
     }
 
     static DemoPlan plan(long seed, Instant now) {

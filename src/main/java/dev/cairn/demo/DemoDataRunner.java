@@ -55,17 +55,6 @@ class DemoDataRunner implements ApplicationRunner {
             log.info("event=demo_data_skipped reason=database_not_empty");
             return;
         }
-        DemoSummary summary = demo.generate(seed, clock.instant());
-        log.info(
-                "event=demo_data_created incidents={} people={} teams={} services={} posts={} seed={} took_ms={}"
-                        + " admin={}",
-                summary.incidents(),
-                summary.people(),
-                summary.teams(),
-                summary.services(),
-                summary.timelinePosts(),
-                seed,
-                summary.took().toMillis(),
-                PeopleGenerator.ADMIN_EMAIL);
+        demo.generate(seed, clock.instant());
     }
 }

@@ -252,6 +252,7 @@ final class Scenarios {
             "Rotated the affected keys and purged the log indices",
             List.of("Access review shows no use of the exposed keys")));
 
+    /** While the cause is unknown. */
     static final List<String> CHATTER = List.of(
             "Looking",
             "On it",
@@ -271,6 +272,27 @@ final class Scenarios {
             "Is this related to the incident last week?",
             "Status page updated",
             "+1, same on my side");
+
+    /** Once the cause is known, while the fix goes out. */
+    static final List<String> FIXING = List.of(
+            "PR for the fix is up, need a reviewer",
+            "Approved",
+            "Deploying to the canary first",
+            "Canary looks healthy",
+            "Rolling out to the rest of the fleet",
+            "Rollout at 50%",
+            "I'll keep an eye on the error budget",
+            "Holding the release train until this is over",
+            "Status page updated");
+
+    /** After the fix, while people watch it hold. */
+    static final List<String> WATCHING = List.of(
+            "Graphs look flat",
+            "Watching for another 30 minutes before we call it",
+            "No new tickets from support in the last 20 minutes",
+            "I'm dropping off the bridge, ping me if it comes back",
+            "Let's capture the follow-ups in the review, not here",
+            "Alert cleared");
 
     static final List<String> UPDATES = List.of(
             "Update: we are investigating degraded {svc}. Some customers see errors. Next update in 30 minutes.",

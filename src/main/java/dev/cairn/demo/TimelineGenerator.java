@@ -88,7 +88,8 @@ final class TimelineGenerator {
         Instant monitoring = identified.plus(gap(5, new int[] {60, 90, 120, 240}[rank - 1]));
         Instant resolved = monitoring.plus(gap(15, new int[] {90, 120, 240, 600}[rank - 1]));
 
-        post(declared.plusSeconds(20 + random.nextInt(60)), cast.declarer(), pick(scenario.symptoms()), vars, false);
+        Instant first = declared.plusSeconds(20 + random.nextInt(60));
+        post(first, cast.declarer(), pick(scenario.symptoms()), vars, false);
         if (cast.commander() != null) {
             Instant at = declared.plusSeconds(cast.commander().equals(cast.declarer()) ? 30 : 30 + random.nextInt(60));
             steps.add(new AssignRole(at, cast.declarer(), IncidentRole.COMMANDER, cast.commander()));
@@ -103,7 +104,7 @@ final class TimelineGenerator {
 
         int posts = new int[] {20, 14, 8, 5}[rank - 1] + random.nextInt(new int[] {10, 8, 6, 4}[rank - 1]);
         boolean skipIdentified = random.nextDouble() < 0.15;
-        chatter(scenario.investigation(), posts / 2, declared, identified, vars);
+        chatter(scenario.investigation(), Scenarios.CHATTER, posts / 2, first, identified, vars);
         if (stopAt == IncidentStatus.INVESTIGATING) {
             return;
         }
@@ -115,7 +116,7 @@ final class TimelineGenerator {
         if (stopAt == IncidentStatus.IDENTIFIED) {
             return;
         }
-        chatter(List.of(), posts / 4, identified, monitoring, vars);
+        chatter(List.of(), Scenarios.FIXING, posts / 4, identified, monitoring, vars);
         Instant fix = monitoring.minusSeconds(30 + random.nextInt(300));
         post(fix, expertOr(cast, fix), scenario.fix(), vars, true);
         steps.add(new ChangeStatus(monitoring, lead, IncidentStatus.MONITORING));
@@ -124,7 +125,7 @@ final class TimelineGenerator {
             return;
         }
         leave(cast, monitoring, resolved);
-        chatter(scenario.recovery(), Math.max(1, posts / 4), monitoring, resolved, vars);
+        chatter(scenario.recovery(), Scenarios.WATCHING, Math.max(1, posts / 4), monitoring, resolved, vars);
         post(resolved.minusSeconds(20), lead, "Resolving. Thanks everyone, review to follow.", vars, false);
         steps.add(new ChangeStatus(resolved, lead, IncidentStatus.RESOLVED));
         if (stopAt == IncidentStatus.CLOSED) {
@@ -164,9 +165,13 @@ final class TimelineGenerator {
         }
     }
 
-    /** Messages between two moments, each by someone already in the room. */
-    private void chatter(List<String> lines, int count, Instant from, Instant to, Vars vars) {
-        long span = Math.max(60, Duration.between(from, to).toSeconds() - 60);
+    /**
+     * Messages between two moments, each by someone already in the room: the scenario's lines in
+     * order, then small talk of that phase.
+     */
+    private void chatter(List<String> lines, List<String> talk, int count, Instant from, Instant to, Vars vars) {
+        // Ends before the key moment that closes the phase is posted.
+        long span = Math.max(60, Duration.between(from, to).toSeconds() - 240);
         List<Instant> times = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             times.add(from.plusSeconds(30 + random.nextLong(span)));
@@ -174,7 +179,7 @@ final class TimelineGenerator {
         times.sort(Comparator.naturalOrder());
         for (int i = 0; i < times.size(); i++) {
             Instant at = times.get(i);
-            String text = i < lines.size() ? lines.get(i) : pick(Scenarios.CHATTER);
+            String text = i < lines.size() ? lines.get(i) : pick(talk);
             present(at).ifPresent(author -> post(at, author, text, vars, false));
         }
     }

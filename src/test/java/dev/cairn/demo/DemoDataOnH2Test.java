@@ -42,16 +42,12 @@ class DemoDataOnH2Test {
     @Autowired
     Users users;
 
+    @Autowired
+    DemoDataRunner runner;
+
     @Test
     void fillsTheEmptyDatabaseOnStartInReasonableTime(CapturedOutput output) {
-        int count = 0;
-        String cursor = null;
-        do {
-            CursorPage<?> page = incidents.list(IncidentFilter.none(), cursor, 200, Actor.SYSTEM);
-            count += page.items().size();
-            cursor = page.nextCursor();
-        } while (cursor != null);
-        assertThat(count).isEqualTo(300);
+        assertThat(incidentCount()).isEqualTo(300);
         assertThat(services.all()).hasSizeGreaterThanOrEqualTo(15);
         assertThat(users.findByEmail("admin@demo.cairn.local")).isPresent();
         assertThat(users.findByEmail("admin@cairn.local")).isPresent();
@@ -60,5 +56,24 @@ class DemoDataOnH2Test {
                 .matcher(output.getAll());
         assertThat(took.find()).as("the demo_data_created log line").isTrue();
         assertThat(Long.parseLong(took.group(1))).isLessThan(30_000);
+    }
+
+    @Test
+    void aRestartDoesNotAddTheDemoDataAgain(CapturedOutput output) throws Exception {
+        runner.run(null);
+
+        assertThat(output.getOut()).contains("event=demo_data_skipped reason=database_not_empty");
+        assertThat(incidentCount()).isEqualTo(300);
+    }
+
+    private int incidentCount() {
+        int count = 0;
+        String cursor = null;
+        do {
+            CursorPage<?> page = incidents.list(IncidentFilter.none(), cursor, 200, Actor.SYSTEM);
+            count += page.items().size();
+            cursor = page.nextCursor();
+        } while (cursor != null);
+        return count;
     }
 }
