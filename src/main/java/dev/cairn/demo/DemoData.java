@@ -10,8 +10,10 @@ import org.springframework.stereotype.Service;
 
 /**
  * Realistic demo content: a plan is drawn from the seed and "now" (same seed, same now, same
- * plan), then written through the module APIs. Each concern draws from its own split of the
- * random generator, so extending one generator does not reshuffle what the others produce.
+ * plan), then written through the module APIs. Generators that draw randomness take their own
+ * split of the seeded generator, so extending one does not reshuffle what the others produce. To
+ * add a concern, write a generator that returns plan records and teach {@link PlanWriter} to
+ * write them.
  */
 @Service
 public class DemoData {
@@ -53,11 +55,10 @@ public class DemoData {
     static DemoPlan plan(long seed, Instant now) {
         Instant at = now.truncatedTo(ChronoUnit.SECONDS);
         SplittableRandom root = new SplittableRandom(seed);
-        SplittableRandom incidentRandom = root.split();
         PeopleGenerator people = new PeopleGenerator();
         ServiceGenerator services = new ServiceGenerator();
         var incidents = new IncidentGenerator(people.people(), people.teams(), services.services(), services.weights())
-                .incidents(at, incidentRandom);
+                .incidents(at, root.split());
         return new DemoPlan(people.people(), people.teams(), services.services(), incidents);
     }
 }

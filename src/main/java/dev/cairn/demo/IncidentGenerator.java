@@ -15,11 +15,14 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.SplittableRandom;
 import java.util.function.Function;
 import java.util.random.RandomGenerator;
 import java.util.stream.Collectors;
@@ -50,8 +53,8 @@ final class IncidentGenerator {
             List<DemoPlan.Service> services,
             double[] serviceWeights) {
         this.people = people.stream()
-                .collect(Collectors.toMap(
-                        DemoPlan.Person::email, Function.identity(), (a, b) -> a, java.util.LinkedHashMap::new));
+                .collect(
+                        Collectors.toMap(DemoPlan.Person::email, Function.identity(), (a, b) -> a, LinkedHashMap::new));
         this.teams = teams;
         this.services = services;
         this.serviceWeights = serviceWeights;
@@ -65,16 +68,21 @@ final class IncidentGenerator {
                 .toList();
     }
 
-    List<DemoPlan.Incident> incidents(Instant now, RandomGenerator random) {
+    /**
+     * Each incident draws from its own split, and its story from a split of that, so changing how
+     * one incident or one story is written leaves all the others as they were.
+     */
+    List<DemoPlan.Incident> incidents(Instant now, SplittableRandom random) {
         List<DemoPlan.Incident> incidents = new ArrayList<>();
         for (int i = 0; i < COUNT; i++) {
-            incidents.add(incident(i < OPEN, now, random));
+            incidents.add(incident(i < OPEN, now, random.split()));
         }
         incidents.sort(Comparator.comparing(DemoPlan.Incident::declaredAt));
         return List.copyOf(incidents);
     }
 
-    private DemoPlan.Incident incident(boolean open, Instant now, RandomGenerator random) {
+    private DemoPlan.Incident incident(boolean open, Instant now, SplittableRandom random) {
+        SplittableRandom storyRandom = random.split();
         double kind = random.nextDouble();
         IncidentType type =
                 open || kind >= 0.11 ? IncidentType.DEFAULT : kind < 0.08 ? IncidentType.DRILL : IncidentType.PRIVATE;
@@ -112,11 +120,15 @@ final class IncidentGenerator {
         String scribe = random.nextDouble() < (severity.equals("SEV1") ? 0.6 : big ? 0.3 : 0.05)
                 ? other(responders, taken, random)
                 : null;
-        taken.add(scribe);
+        if (scribe != null) {
+            taken.add(scribe);
+        }
         String commsLead = random.nextDouble() < (severity.equals("SEV1") ? 0.9 : big ? 0.6 : 0.15)
                 ? other(responders(random.nextBoolean() ? "Customer Support" : primary.ownerTeam()), taken, random)
                 : null;
-        taken.add(commsLead);
+        if (commsLead != null) {
+            taken.add(commsLead);
+        }
         List<String> helpers = new ArrayList<>();
         for (int h = random.nextInt(big ? 5 : 3); h > 0; h--) {
             String helper = other(random.nextDouble() < 0.7 ? owners : responders, taken, random);
@@ -149,7 +161,15 @@ final class IncidentGenerator {
                 detected,
                 declaredAt,
                 TimelineGenerator.story(
-                        cast, scenario, vars, severity, type != IncidentType.PRIVATE, declaredAt, stopAt, now, random));
+                        cast,
+                        scenario,
+                        vars,
+                        severity,
+                        type != IncidentType.PRIVATE,
+                        declaredAt,
+                        stopAt,
+                        now,
+                        storyRandom));
     }
 
     /** A day in the last six months (weekdays more likely) and a local time of the person on point. */
@@ -198,7 +218,8 @@ final class IncidentGenerator {
 
     /**
      * The experts pulled in: the go-to person of the main service less and less often as time
-     * goes by (0.9 → 0.4), the others more often, and the go-to person of a second service.
+     * goes by (0.95 → 0.25) while the others are pulled in more often; the go-to person of a
+     * second affected service follows the same decline, a little less often.
      */
     private List<String> experts(
             DemoPlan.Service primary,
@@ -209,7 +230,7 @@ final class IncidentGenerator {
         List<String> experts = new ArrayList<>();
         List<String> known = primary.experts();
         for (int i = 0; i < known.size(); i++) {
-            double chance = i == 0 ? 0.9 - 0.5 * progress : 0.2 + 0.35 * progress;
+            double chance = i == 0 ? goTo(progress) : 0.2 + 0.4 * progress;
             if (!taken.contains(known.get(i)) && random.nextDouble() < chance) {
                 experts.add(known.get(i));
             }
@@ -218,10 +239,15 @@ final class IncidentGenerator {
             services.stream()
                     .filter(s -> s.name().equals(name))
                     .map(s -> s.experts().getFirst())
-                    .filter(e -> !taken.contains(e) && !experts.contains(e) && random.nextDouble() < 0.5)
+                    .filter(e ->
+                            !taken.contains(e) && !experts.contains(e) && random.nextDouble() < 0.8 * goTo(progress))
                     .forEach(experts::add);
         }
         return List.copyOf(experts);
+    }
+
+    private static double goTo(double progress) {
+        return 0.95 - 0.7 * progress;
     }
 
     private Scenario scenario(IncidentType type, String service, RandomGenerator random) {
@@ -253,7 +279,7 @@ final class IncidentGenerator {
     }
 
     private static int weighted(double[] weights, RandomGenerator random) {
-        double total = java.util.Arrays.stream(weights).sum();
+        double total = Arrays.stream(weights).sum();
         double r = random.nextDouble() * total;
         for (int i = 0; i < weights.length; i++) {
             r -= weights[i];

@@ -17,7 +17,7 @@ final class ServiceGenerator {
                     "Service discovery and configuration for every workload.",
                     "Platform",
                     1,
-                    3.0,
+                    4.0,
                     List.of("Ariel Cohen", "Tomasz Nowak", "Priya Raman")),
             new Spec(
                     "Kubernetes Cluster",

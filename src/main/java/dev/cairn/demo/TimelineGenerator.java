@@ -19,6 +19,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.random.RandomGenerator;
 
 /**
@@ -184,16 +185,14 @@ final class TimelineGenerator {
         }
     }
 
-    private java.util.Optional<String> present(Instant at) {
+    private Optional<String> present(Instant at) {
         List<String> here = joined.entrySet().stream()
                 .filter(e -> !e.getValue().isAfter(at.minusSeconds(10)))
                 .filter(e ->
                         !left.containsKey(e.getKey()) || left.get(e.getKey()).isAfter(at))
                 .map(Map.Entry::getKey)
                 .toList();
-        return here.isEmpty()
-                ? java.util.Optional.empty()
-                : java.util.Optional.of(here.get(random.nextInt(here.size())));
+        return here.isEmpty() ? Optional.empty() : Optional.of(here.get(random.nextInt(here.size())));
     }
 
     /** Stakeholder updates: the communications lead on a cadence, or the lead once for a big one. */
