@@ -1,13 +1,17 @@
 package dev.cairn.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.cairn.catalog.Services;
 import dev.cairn.identity.Actor;
+import dev.cairn.identity.Role;
+import dev.cairn.identity.UserView;
 import dev.cairn.identity.Users;
 import dev.cairn.incident.IncidentFilter;
 import dev.cairn.incident.Incidents;
 import dev.cairn.shared.CursorPage;
+import dev.cairn.shared.InvalidInputException;
 import dev.cairn.support.TestDatabase;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -49,10 +53,16 @@ class DemoDataOnH2Test {
     void fillsTheEmptyDatabaseOnStartInReasonableTime(CapturedOutput output) {
         assertThat(incidentCount()).isEqualTo(300);
         assertThat(services.all()).hasSizeGreaterThanOrEqualTo(15);
-        // Demo people sign in with the documented password, without being asked to change it.
-        long demoAdmin =
-                users.findByEmail("admin@demo.cairn.local").orElseThrow().id();
-        assertThat(users.mustChangePassword(demoAdmin)).isFalse();
+        // Demo people sign in with the documented password, without being asked to change it
+        // (changing it is the one public check of a password outside a sign-in).
+        UserView ariel = users.findByEmail("ariel.cohen@demo.cairn.local").orElseThrow();
+        Actor asAriel = new Actor(ariel.id(), ariel.email(), ariel.name(), ariel.role(), null);
+        assertThat(users.mustChangePassword(ariel.id())).isFalse();
+        assertThatThrownBy(() -> users.changePassword(asAriel, "not-the-demo-password", "another-password-1"))
+                .isInstanceOf(InvalidInputException.class);
+        users.changePassword(asAriel, "demo-password-123", "another-password-1");
+        assertThat(users.findByEmail("admin@demo.cairn.local").orElseThrow().role())
+                .isEqualTo(Role.ADMIN);
         assertThat(users.findByEmail("admin@cairn.local")).isPresent();
 
         Matcher took = Pattern.compile("event=demo_data_created incidents=300 people=\\d+ .*took_ms=(\\d+)")
