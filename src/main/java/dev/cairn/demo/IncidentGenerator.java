@@ -111,35 +111,7 @@ final class IncidentGenerator {
         Instant detected = impactStarted.plus(Duration.ofMinutes(
                 random.nextInt((int) Duration.between(impactStarted, declaredAt).toMinutes() + 1)));
 
-        Set<String> taken = new LinkedHashSet<>(List.of(declarer));
-        if (commander != null) {
-            taken.add(commander);
-        }
-        List<String> experts = experts(primary, affected, progress, taken, random);
-        taken.addAll(experts);
-        String scribe = random.nextDouble() < (severity.equals("SEV1") ? 0.6 : big ? 0.3 : 0.05)
-                ? other(responders, taken, random)
-                : null;
-        if (scribe != null) {
-            taken.add(scribe);
-        }
-        String commsLead = random.nextDouble() < (severity.equals("SEV1") ? 0.9 : big ? 0.6 : 0.15)
-                ? other(responders(random.nextBoolean() ? "Customer Support" : primary.ownerTeam()), taken, random)
-                : null;
-        if (commsLead != null) {
-            taken.add(commsLead);
-        }
-        List<String> helpers = new ArrayList<>();
-        for (int h = random.nextInt(big ? 5 : 3); h > 0; h--) {
-            String helper = other(random.nextDouble() < 0.7 ? owners : responders, taken, random);
-            if (helper != null) {
-                helpers.add(helper);
-                taken.add(helper);
-            }
-        }
-        List<String> followers = big && type != IncidentType.PRIVATE
-                ? viewers.stream().filter(v -> random.nextDouble() < 0.4).toList()
-                : List.of();
+        Cast cast = cast(declarer, commander, primary, affected, severity, type, progress, random);
 
         Scenario scenario = scenario(type, primary.name(), random);
         String since =
@@ -149,7 +121,6 @@ final class IncidentGenerator {
                 ? List.of(IncidentStatus.INVESTIGATING, IncidentStatus.IDENTIFIED, IncidentStatus.MONITORING)
                         .get(random.nextInt(3))
                 : random.nextDouble() < 0.45 ? IncidentStatus.CLOSED : IncidentStatus.RESOLVED;
-        Cast cast = new Cast(declarer, commander, commsLead, scribe, experts, helpers, followers);
         return new DemoPlan.Incident(
                 Scenarios.fill(scenario.title(), vars, random),
                 Scenarios.fill(scenario.summary(), vars, random),
@@ -170,6 +141,55 @@ final class IncidentGenerator {
                         stopAt,
                         now,
                         storyRandom));
+    }
+
+    /**
+     * Who else takes part: experts, a scribe and a communications lead for the bigger ones (drills
+     * need no stakeholder updates), people from the owning team who help, and viewers who follow.
+     */
+    private Cast cast(
+            String declarer,
+            String commander,
+            DemoPlan.Service primary,
+            List<String> affected,
+            String severity,
+            IncidentType type,
+            double progress,
+            RandomGenerator random) {
+        boolean big = severity.equals("SEV1") || severity.equals("SEV2");
+        List<String> owners = responders(primary.ownerTeam());
+        Set<String> taken = new LinkedHashSet<>(List.of(declarer));
+        if (commander != null) {
+            taken.add(commander);
+        }
+        List<String> experts = experts(primary, affected, progress, taken, random);
+        taken.addAll(experts);
+        String scribe = random.nextDouble() < (severity.equals("SEV1") ? 0.6 : big ? 0.3 : 0.05)
+                ? other(responders, taken, random)
+                : null;
+        if (scribe != null) {
+            taken.add(scribe);
+        }
+        String commsLead = random.nextDouble() < (severity.equals("SEV1") ? 0.9 : big ? 0.6 : 0.15)
+                        && type != IncidentType.DRILL
+                ? other(responders(random.nextBoolean() ? "Customer Support" : primary.ownerTeam()), taken, random)
+                : null;
+        if (commsLead != null) {
+            taken.add(commsLead);
+        }
+        List<String> helpers = new ArrayList<>();
+        for (int h = random.nextInt(big ? 5 : 3); h > 0; h--) {
+            String helper = other(random.nextDouble() < 0.7 ? owners : responders, taken, random);
+            if (helper != null) {
+                helpers.add(helper);
+                taken.add(helper);
+            }
+        }
+        List<String> followers = big && type != IncidentType.PRIVATE
+                ? viewers.stream().filter(v -> random.nextDouble() < 0.4).toList()
+                : List.of();
+
+        return new Cast(declarer, commander, commsLead, scribe, experts, helpers, followers);
     }
 
     /** A day in the last six months (weekdays more likely) and a local time of the person on point. */
