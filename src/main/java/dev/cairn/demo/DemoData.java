@@ -1,0 +1,64 @@
+package dev.cairn.demo;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.SplittableRandom;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+
+/**
+ * Realistic demo content: a plan is drawn from the seed and "now" (same seed, same now, same
+ * plan), then written through the module APIs. Generators that draw randomness take their own
+ * split of the seeded generator, so extending one does not reshuffle what the others produce. To
+ * add a concern, write a generator that returns plan records and teach {@link PlanWriter} to
+ * write them.
+ */
+@Service
+public class DemoData {
+
+    private static final Logger log = LoggerFactory.getLogger(DemoData.class);
+
+    private final PlanWriter writer;
+
+    DemoData(PlanWriter writer) {
+        this.writer = writer;
+    }
+
+    public DemoSummary generate(long seed, Instant now) {
+        long started = System.nanoTime();
+        DemoPlan plan = plan(seed, now);
+        PlanWriter.Written written =
+                writer.write(plan, plan.incidents().getFirst().declaredAt().minus(Duration.ofDays(14)));
+        DemoSummary summary = new DemoSummary(
+                written.teams(),
+                written.people(),
+                written.services(),
+                written.incidentIds(),
+                written.posts(),
+                Duration.ofNanos(System.nanoTime() - started));
+        log.info(
+                "event=demo_data_created incidents={} people={} teams={} services={} posts={} seed={} took_ms={}"
+                        + " admin={}",
+                summary.incidents(),
+                summary.people(),
+                summary.teams(),
+                summary.services(),
+                summary.timelinePosts(),
+                seed,
+                summary.took().toMillis(),
+                PeopleGenerator.ADMIN_EMAIL);
+        return summary;
+    }
+
+    static DemoPlan plan(long seed, Instant now) {
+        Instant at = now.truncatedTo(ChronoUnit.SECONDS);
+        SplittableRandom root = new SplittableRandom(seed);
+        PeopleGenerator people = new PeopleGenerator();
+        ServiceGenerator services = new ServiceGenerator();
+        var incidents = new IncidentGenerator(people.people(), people.teams(), services.services(), services.weights())
+                .incidents(at, root.split());
+        return new DemoPlan(people.people(), people.teams(), services.services(), incidents);
+    }
+}

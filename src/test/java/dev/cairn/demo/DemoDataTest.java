@@ -1,0 +1,191 @@
+package dev.cairn.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.cairn.identity.Actor;
+import dev.cairn.identity.UserView;
+import dev.cairn.incident.Incident;
+import dev.cairn.incident.IncidentRole;
+import dev.cairn.incident.IncidentStatus;
+import dev.cairn.incident.IncidentType;
+import dev.cairn.incident.Incidents;
+import dev.cairn.incident.Participant;
+import dev.cairn.support.IntegrationTest;
+import dev.cairn.timeline.EntryKind;
+import dev.cairn.timeline.Timeline;
+import dev.cairn.timeline.TimelineEntry;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * The demo data as an analyst would look at it, on PostgreSQL: six months of incidents with
+ * drills, private and night incidents, roles, timelines and a recognisable expert. Other test
+ * classes share the database, so only what this generator returned is counted.
+ */
+class DemoDataTest extends IntegrationTest {
+
+    private static final Instant NOW = Instant.parse("2026-10-14T15:20:00Z");
+    private static DemoSummary summary;
+    private static List<Incident> created;
+    private static Instant now;
+
+    @Autowired
+    DemoData demo;
+
+    @Autowired
+    Incidents incidents;
+
+    @Autowired
+    Timeline timeline;
+
+    @BeforeEach
+    void generateOnce() {
+        if (summary == null) {
+            // A fixed "now" makes the content, and so every number below, the same on every run.
+            now = NOW;
+            summary = demo.generate(42, now);
+            created = summary.incidentIds().stream()
+                    .map(id -> incidents.get(id, Actor.SYSTEM))
+                    .toList();
+        }
+    }
+
+    @Test
+    void createsSixMonthsOfIncidentsForAnOrganisation() {
+        assertThat(summary.incidents()).isEqualTo(300);
+        assertThat(summary.people()).isBetween(30, 40);
+        assertThat(summary.teams()).isEqualTo(6);
+        assertThat(summary.services()).isBetween(15, 16);
+        assertThat(summary.took()).isLessThan(Duration.ofSeconds(120));
+
+        Instant first = created.stream()
+                .map(Incident::declaredAt)
+                .min(Instant::compareTo)
+                .orElseThrow();
+        Instant last = created.stream()
+                .map(Incident::declaredAt)
+                .max(Instant::compareTo)
+                .orElseThrow();
+        assertThat(first).isBetween(now.minus(Duration.ofDays(183)), now.minus(Duration.ofDays(170)));
+        assertThat(last).isBetween(now.minus(Duration.ofDays(2)), now);
+
+        long drills = count(i -> i.type() == IncidentType.DRILL);
+        long restricted = count(i -> i.type() == IncidentType.PRIVATE);
+        assertThat(drills).isBetween(12L, 40L);
+        assertThat(restricted).isBetween(3L, 20L);
+
+        Map<String, Long> severities =
+                created.stream().collect(Collectors.groupingBy(Incident::severity, Collectors.counting()));
+        assertThat(severities.get("SEV3") + severities.get("SEV4")).isGreaterThan(200);
+        assertThat(severities).containsKeys("SEV1", "SEV2");
+    }
+
+    @Test
+    void resolvedIncidentsEndAfterTheyStartAndAFewAreStillOpen() {
+        List<Incident> open = created.stream().filter(i -> i.status().open()).toList();
+        assertThat(open).hasSizeBetween(2, 6);
+        assertThat(open).allSatisfy(i -> assertThat(i.declaredAt()).isAfter(now.minus(Duration.ofDays(3))));
+        assertThat(created.stream().filter(i -> !i.status().open()))
+                .hasSizeGreaterThan(290)
+                .allSatisfy(i -> assertThat(i.resolvedAt()).isAfter(i.declaredAt()));
+        assertThat(count(i -> i.status() == IncidentStatus.CLOSED)).isBetween(60L, 200L);
+        assertThat(created)
+                .allSatisfy(i -> assertThat(i.impactStartedAt()).isBeforeOrEqualTo(i.detectedAt()))
+                .allSatisfy(i -> assertThat(i.detectedAt()).isBeforeOrEqualTo(i.declaredAt()));
+        // Resolution takes minutes to hours, not milliseconds and not weeks.
+        assertThat(created.stream().filter(i -> i.resolvedAt() != null))
+                .allSatisfy(i -> assertThat(Duration.between(i.declaredAt(), i.resolvedAt()))
+                        .isBetween(Duration.ofMinutes(15), Duration.ofHours(20)));
+    }
+
+    @Test
+    void someIncidentsHappenAtNightWhereTheCommanderLives() {
+        Map<Long, UserView> people = users.byIds(created.stream()
+                .flatMap(i -> i.holder(IncidentRole.COMMANDER).stream())
+                .map(Incident.RoleHolder::userId)
+                .collect(Collectors.toSet()));
+        long night = created.stream()
+                .filter(i -> i.holder(IncidentRole.COMMANDER).isPresent())
+                .filter(i -> {
+                    UserView commander =
+                            people.get(i.holder(IncidentRole.COMMANDER).get().userId());
+                    int hour = i.declaredAt()
+                            .atZone(ZoneId.of(commander.timeZone()))
+                            .getHour();
+                    return hour >= 23 || hour < 8;
+                })
+                .count();
+        assertThat(night).isBetween(30L, 100L);
+        assertThat(people.values().stream().map(UserView::timeZone).distinct()).hasSizeGreaterThanOrEqualTo(6);
+    }
+
+    @Test
+    void incidentsHaveRolesParticipantsAndTimelinesInTheirOwnTime() {
+        assertThat(count(i -> i.holder(IncidentRole.COMMANDER).isPresent())).isGreaterThan(255);
+        assertThat(count(i -> i.holder(IncidentRole.COMMUNICATIONS_LEAD).isPresent()))
+                .isGreaterThan(15);
+        assertThat(count(i -> i.holder(IncidentRole.SCRIBE).isPresent())).isGreaterThan(10);
+        assertThat(count(i -> !i.experts().isEmpty())).isGreaterThan(200);
+
+        int starred = 0;
+        int updates = 0;
+        int left = 0;
+        for (Incident incident : created.subList(0, 60)) {
+            List<TimelineEntry> entries = timeline.chronological(incident.id(), Actor.SYSTEM);
+            assertThat(entries).hasSizeBetween(5, 90);
+            assertThat(entries.stream().filter(TimelineEntry::written)).hasSizeBetween(3, 45);
+            // Everything carries the historical time of the incident, not the time of generation.
+            Instant end = incident.closedAt() != null ? incident.closedAt() : incident.resolvedAt();
+            assertThat(entries).allSatisfy(e -> assertThat(e.occurredAt()).isBetween(incident.declaredAt(), end));
+            starred += (int) entries.stream().filter(TimelineEntry::starred).count();
+            updates += (int) entries.stream()
+                    .filter(e -> e.kind().equals(EntryKind.UPDATE))
+                    .count();
+            List<Participant> participants = incidents.participants(incident.id(), Actor.SYSTEM);
+            assertThat(participants).isNotEmpty();
+            left += (int) participants.stream().filter(p -> !p.present()).count();
+        }
+        assertThat(starred).isGreaterThan(60);
+        assertThat(updates).isGreaterThan(3);
+        assertThat(left).isGreaterThan(5);
+    }
+
+    @Test
+    void arielIsTheConsulExpertAndIsNeededLessOverTime() {
+        long ariel =
+                users.findByEmail("ariel.cohen@demo.cairn.local").orElseThrow().id();
+        List<Incident> consul = created.stream()
+                .filter(i -> i.services().stream().anyMatch(s -> s.name().equals("Consul")))
+                .filter(i -> i.type() != IncidentType.DRILL)
+                .toList();
+        assertThat(consul).hasSizeGreaterThan(30);
+        List<Incident> earlier = consul.subList(0, consul.size() / 3);
+        List<Incident> later = consul.subList(consul.size() * 2 / 3, consul.size());
+        assertThat(share(earlier, ariel)).isGreaterThan(0.5).isGreaterThan(share(later, ariel) + 0.1);
+    }
+
+    @Test
+    void theSameSeedAndNowGiveTheSamePlan() {
+        Instant at = Instant.parse("2026-03-01T10:15:30Z");
+        assertThat(DemoData.plan(42, at)).isEqualTo(DemoData.plan(42, at));
+        assertThat(DemoData.plan(42, at)).isNotEqualTo(DemoData.plan(43, at));
+    }
+
+    private static double share(List<Incident> incidents, long userId) {
+        return incidents.stream()
+                        .filter(i -> i.roles().stream().anyMatch(r -> r.userId() == userId))
+                        .count()
+                / (double) incidents.size();
+    }
+
+    private static long count(java.util.function.Predicate<Incident> predicate) {
+        return created.stream().filter(predicate).count();
+    }
+}
