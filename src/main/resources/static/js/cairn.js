@@ -27,7 +27,7 @@ function localiseTimes(root) {
     if (isNaN(date)) return;
     var style = el.getAttribute('data-local');
     var options = style === 'time'
-      ? { hour: '2-digit', minute: '2-digit', second: '2-digit' }
+      ? { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit' }
       : { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' };
     el.textContent = date.toLocaleString(undefined, options);
     el.title = date.toISOString();

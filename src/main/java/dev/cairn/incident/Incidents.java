@@ -108,6 +108,27 @@ public class Incidents {
         return store.severities();
     }
 
+    /** Renames or re-describes a severity level (admins); the codes and their order stay. */
+    @Transactional
+    public Severity describeSeverity(String code, String name, String description, Actor actor) {
+        Actors.requireAdmin(actor);
+        Severity current = store.severities().stream()
+                .filter(s -> s.code().equals(code))
+                .findFirst()
+                .orElseThrow(() -> new NotFoundException("Severity " + code));
+        String newName = name == null ? current.name() : name.strip();
+        String newDescription = description == null ? current.description() : description.strip();
+        if (newName.isEmpty() || newName.length() > 100) {
+            throw new InvalidInputException("name", "must be 1 to 100 characters");
+        }
+        if (newDescription.isEmpty() || newDescription.length() > 2000) {
+            throw new InvalidInputException("description", "must be 1 to 2000 characters");
+        }
+        store.describeSeverity(code, newName, newDescription);
+        audit.record(actor, "severity.updated", "severity", code, "name=" + newName);
+        return new Severity(code, current.rank(), newName, newDescription);
+    }
+
     // ---- changing ---------------------------------------------------------------------------
 
     @Transactional
@@ -316,6 +337,7 @@ public class Incidents {
             throw new InvalidInputException("userId", "is not an active user");
         }
         join(id, userId, reason, actor, clock.instant());
+        audit.record(actor, "incident.participant_added", "incident", id, "user=" + userId);
     }
 
     @Transactional

@@ -205,6 +205,26 @@ class IncidentLifecycleTest extends IntegrationTest {
                 .isEqualTo("investigating");
     }
 
+    @Test
+    void adminsRenameSeverityLevelsOthersCannot() {
+        Response renamed =
+                admin().patch("/api/v1/severities/SEV4", "{\"name\":\"Low\",\"description\":\"No customer impact.\"}");
+        assertThat(renamed.status()).isEqualTo(200);
+        assertThat(admin().get("/api/v1/severities").body()).contains("No customer impact.");
+        assertThat(person(Role.RESPONDER)
+                        .api()
+                        .patch("/api/v1/severities/SEV4", "{\"name\":\"Meh\"}")
+                        .status())
+                .isEqualTo(403);
+        assertThat(admin().patch("/api/v1/severities/SEV9", "{\"name\":\"x\"}").status())
+                .isEqualTo(404);
+        assertThat(admin().patch("/api/v1/severities/SEV4", "{\"name\":\"\"}")
+                        .json()
+                        .get("field")
+                        .asString())
+                .isEqualTo("name");
+    }
+
     private long declare(Person person, String title, String severity) {
         Response response = person.api()
                 .post("/api/v1/incidents", "{\"title\":\"" + title + "\",\"severity\":\"" + severity + "\"}");

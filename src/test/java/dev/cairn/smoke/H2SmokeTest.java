@@ -40,5 +40,24 @@ class H2SmokeTest {
 
         Api admin = new Api("http://localhost:" + port, "cairn_h2_smoke_token_0123456789");
         assertThat(admin.get("/api/v1/me").json().get("email").asString()).isEqualTo("admin@cairn.local");
+
+        long id = admin.post("/api/v1/incidents", "{\"title\":\"Queue stuck\",\"severity\":\"SEV3\"}")
+                .json()
+                .get("id")
+                .asLong();
+        admin.post("/api/v1/incidents/" + id + "/timeline", "{\"body\":\"Consumer group wombat rebalancing\"}");
+        assertThat(admin.get("/api/v1/incidents?q=WOMBAT")
+                        .json()
+                        .get("items")
+                        .get(0)
+                        .get("id")
+                        .asLong())
+                .as("search over timeline text falls back to LIKE on H2")
+                .isEqualTo(id);
+        assertThat(admin.patch("/api/v1/incidents/" + id, "{\"status\":\"resolved\"}")
+                        .json()
+                        .get("status")
+                        .asString())
+                .isEqualTo("resolved");
     }
 }

@@ -50,7 +50,7 @@ public final class Screenshots {
                 String name = path.replaceAll("[^a-zA-Z0-9]+", "_").replaceAll("^_|_$", "");
                 page.screenshot(new Page.ScreenshotOptions()
                         .setPath(out.resolve((name.isEmpty() ? "root" : name) + suffix + ".png"))
-                        .setFullPage(true));
+                        .setFullPage(!"false".equals(System.getenv("SHOT_FULL_PAGE"))));
             }
         }
     }

@@ -296,6 +296,12 @@ public class IncidentStore {
         }
     }
 
+    public void describeSeverity(String code, String name, String description) {
+        jdbc.sql("update severities set name = ?, description = ? where code = ?")
+                .params(name, description, code)
+                .update();
+    }
+
     public List<Severity> severities() {
         return jdbc.sql("select code, rank, name, description from severities order by rank")
                 .query(Severity.class)

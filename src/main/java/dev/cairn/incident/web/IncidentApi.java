@@ -199,6 +199,18 @@ class IncidentApi {
         return incidents.severities();
     }
 
+    record SeverityRequest(String name, String description) {}
+
+    @PatchMapping("/severities/{code}")
+    @Operation(summary = "Rename or re-describe a severity level (admins)")
+    Severity describeSeverity(@PathVariable String code, @RequestBody SeverityRequest request) {
+        if (request == null) {
+            throw new InvalidInputException("body", "is required");
+        }
+        return incidents.describeSeverity(
+                code.toUpperCase(java.util.Locale.ROOT), request.name(), request.description(), actor());
+    }
+
     private static void put(Map<Milestone, Instant> times, Milestone milestone, Instant value) {
         if (value != null) {
             times.put(milestone, value);

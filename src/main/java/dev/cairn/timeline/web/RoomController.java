@@ -2,13 +2,16 @@ package dev.cairn.timeline.web;
 
 import dev.cairn.identity.Actor;
 import dev.cairn.identity.Actors;
+import dev.cairn.identity.UserView;
 import dev.cairn.identity.Users;
 import dev.cairn.incident.Incident;
 import dev.cairn.incident.IncidentRole;
 import dev.cairn.incident.IncidentStatus;
 import dev.cairn.incident.IncidentUpdate;
 import dev.cairn.incident.Incidents;
+import dev.cairn.incident.Milestone;
 import dev.cairn.incident.Participant;
+import dev.cairn.shared.InvalidInputException;
 import dev.cairn.shared.NotFoundException;
 import dev.cairn.timeline.PostEntry;
 import dev.cairn.timeline.Timeline;
@@ -16,6 +19,11 @@ import dev.cairn.timeline.TimelineEntry;
 import dev.cairn.timeline.internal.LiveRooms;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
+import java.util.Map;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
@@ -61,6 +69,8 @@ class RoomController {
         model.addAttribute("severities", incidents.severities());
         model.addAttribute("roles", IncidentRole.values());
         model.addAttribute("people", users.active());
+        model.addAttribute("milestones", Milestone.values());
+        model.addAttribute("zone", zoneOf(actor).getId());
         model.addAttribute("incident", incident);
         return "room/room";
     }
@@ -120,6 +130,24 @@ class RoomController {
     }
 
     /** With htmx the room refreshes from the live stream; without, the page reloads. */
+    /** Corrects a key timestamp, entered in the person's own time zone. */
+    @PostMapping("/incidents/{id}/times")
+    String times(@PathVariable long id, @RequestParam String milestone, @RequestParam String at) {
+        Actor actor = actor();
+        Milestone which = java.util.Arrays.stream(Milestone.values())
+                .filter(m -> m.field().equals(milestone))
+                .findFirst()
+                .orElseThrow(() -> new InvalidInputException("milestone", "is not a key time"));
+        Instant instant;
+        try {
+            instant = LocalDateTime.parse(at).atZone(zoneOf(actor)).toInstant();
+        } catch (DateTimeParseException e) {
+            throw new InvalidInputException(milestone, "must be a date and time");
+        }
+        incidents.update(id, new IncidentUpdate(null, null, null, null, null, null, Map.of(which, instant)), actor);
+        return "redirect:/incidents/" + id;
+    }
+
     @PostMapping("/entries/{entryId}/star")
     ResponseEntity<Void> star(
             @PathVariable long entryId,
@@ -150,6 +178,13 @@ class RoomController {
     String edit(@PathVariable long entryId, @RequestParam String body) {
         TimelineEntry entry = timeline.edit(entryId, body, actor());
         return "redirect:/incidents/" + entry.incidentId() + "#entry-" + entryId;
+    }
+
+    private ZoneId zoneOf(Actor actor) {
+        return users.find(actor.userId())
+                .map(UserView::timeZone)
+                .map(ZoneId::of)
+                .orElse(ZoneId.of("UTC"));
     }
 
     private static ResponseEntity<Void> afterAction(String htmx, String page) {
