@@ -4,6 +4,8 @@ import dev.cairn.shared.InvalidInputException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /** A partial change of an incident: every field is optional (null = unchanged). */
 public record IncidentUpdate(
@@ -45,5 +47,27 @@ public record IncidentUpdate(
             throw new InvalidInputException("summary", "must be at most 10000 characters");
         }
         return summary.strip();
+    }
+
+    /** A short account of what the change touches, for the audit log. */
+    public String describe() {
+        IncidentUpdate change = this;
+        return Stream.of(
+                        change.title() == null ? null : "title",
+                        change.summary() == null ? null : "summary",
+                        change.severity() == null ? null : "severity=" + change.severity(),
+                        change.status() == null
+                                ? null
+                                : "status=" + change.status().json(),
+                        change.type() == null ? null : "type=" + change.type().json(),
+                        change.serviceIds() == null ? null : "services=" + change.serviceIds(),
+                        change.timestamps().isEmpty()
+                                ? null
+                                : "timestamps="
+                                        + change.timestamps().keySet().stream()
+                                                .map(Milestone::field)
+                                                .toList())
+                .filter(java.util.Objects::nonNull)
+                .collect(Collectors.joining(" "));
     }
 }

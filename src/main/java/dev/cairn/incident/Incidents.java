@@ -7,9 +7,11 @@ import dev.cairn.identity.Actors;
 import dev.cairn.identity.Audit;
 import dev.cairn.identity.UserView;
 import dev.cairn.identity.Users;
+import dev.cairn.incident.internal.IncidentAssembler;
 import dev.cairn.incident.internal.IncidentStore;
 import dev.cairn.incident.internal.IncidentStore.RoleRow;
 import dev.cairn.incident.internal.IncidentStore.Row;
+import dev.cairn.incident.internal.KeyTimes;
 import dev.cairn.shared.ConflictException;
 import dev.cairn.shared.CursorPage;
 import dev.cairn.shared.InvalidInputException;
@@ -25,7 +27,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
@@ -41,6 +42,8 @@ import org.springframework.transaction.annotation.Transactional;
 public class Incidents {
 
     private final IncidentStore store;
+    private final IncidentAssembler assembler;
+    private final Severities severities;
     private final Users users;
     private final Services services;
     private final Audit audit;
@@ -50,6 +53,8 @@ public class Incidents {
 
     Incidents(
             IncidentStore store,
+            IncidentAssembler assembler,
+            Severities severities,
             Users users,
             Services services,
             Audit audit,
@@ -57,6 +62,8 @@ public class Incidents {
             ObjectProvider<IncidentTextSearch> textSearch,
             Clock clock) {
         this.store = store;
+        this.assembler = assembler;
+        this.severities = severities;
         this.users = users;
         this.services = services;
         this.audit = audit;
@@ -70,7 +77,7 @@ public class Incidents {
     public Optional<Incident> find(long id, Actor actor) {
         return store.row(id)
                 .filter(row -> visible(row, actor))
-                .map(row -> assemble(List.of(row)).getFirst());
+                .map(row -> assembler.assemble(List.of(row)).getFirst());
     }
 
     public Incident get(long id, Actor actor) {
@@ -88,7 +95,7 @@ public class Incidents {
                         .flatMap(s -> s.incidentsMentioning(filter.query(), 1000).stream())
                         .collect(Collectors.toSet());
         List<Row> rows = store.page(filter, textMatches, CursorPage.decode(cursor), limit, actor);
-        return CursorPage.of(assemble(rows), limit, Incident::id);
+        return CursorPage.of(assembler.assemble(rows), limit, Incident::id);
     }
 
     /** Whether only members and admins may see the incident (private incidents). */
@@ -98,35 +105,7 @@ public class Incidents {
 
     public List<Participant> participants(long id, Actor actor) {
         get(id, actor);
-        List<IncidentStore.ParticipantRow> rows = store.participants(id);
-        Map<Long, UserView> people = users.byIds(
-                rows.stream().map(IncidentStore.ParticipantRow::userId).toList());
-        return rows.stream().map(r -> r.named(nameOf(people, r.userId()))).toList();
-    }
-
-    public List<Severity> severities() {
-        return store.severities();
-    }
-
-    /** Renames or re-describes a severity level (admins); the codes and their order stay. */
-    @Transactional
-    public Severity describeSeverity(String code, String name, String description, Actor actor) {
-        Actors.requireAdmin(actor);
-        Severity current = store.severities().stream()
-                .filter(s -> s.code().equals(code))
-                .findFirst()
-                .orElseThrow(() -> new NotFoundException("Severity " + code));
-        String newName = name == null ? current.name() : name.strip();
-        String newDescription = description == null ? current.description() : description.strip();
-        if (newName.isEmpty() || newName.length() > 100) {
-            throw new InvalidInputException("name", "must be 1 to 100 characters");
-        }
-        if (newDescription.isEmpty() || newDescription.length() > 2000) {
-            throw new InvalidInputException("description", "must be 1 to 2000 characters");
-        }
-        store.describeSeverity(code, newName, newDescription);
-        audit.record(actor, "severity.updated", "severity", code, "name=" + newName);
-        return new Severity(code, current.rank(), newName, newDescription);
+        return assembler.participants(store.participants(id));
     }
 
     // ---- changing ---------------------------------------------------------------------------
@@ -134,7 +113,7 @@ public class Incidents {
     @Transactional
     public Incident declare(DeclareIncident command, Actor actor) {
         Actors.requireWrite(actor);
-        checkSeverity(command.severity());
+        severities.check(command.severity());
         List<Long> serviceIds = checkServices(command.serviceIds());
         Instant now = clock.instant();
         Map<Milestone, Instant> times = new EnumMap<>(Milestone.class);
@@ -143,7 +122,7 @@ public class Incidents {
         if (command.impactStartedAt() != null) {
             times.put(Milestone.IMPACT_STARTED, command.impactStartedAt());
         }
-        checkTimes(times, now);
+        KeyTimes.check(times, now);
         long id = store.insert(
                 command.title(), command.summary(), command.severity(), command.type(), actor.userId(), times, now);
         store.replaceServices(id, serviceIds);
@@ -198,7 +177,7 @@ public class Incidents {
             publish(id, actor, now, ChangeKind.SUMMARY, "Summary updated", Map.of());
         }
         if (change.severity() != null && !change.severity().equals(row.severity())) {
-            checkSeverity(change.severity());
+            severities.check(change.severity());
             next = with(
                     next,
                     next.title(),
@@ -245,7 +224,7 @@ public class Incidents {
         if (change.serviceIds() != null) {
             replaceServices(id, change.serviceIds(), actor, now);
         }
-        audit.record(actor, "incident.updated", "incident", id, describe(change));
+        audit.record(actor, "incident.updated", "incident", id, change.describe());
         return get(id, Actor.SYSTEM);
     }
 
@@ -428,7 +407,7 @@ public class Incidents {
         Map<Milestone, Instant> times = new EnumMap<>(Milestone.class);
         times.putAll(row.times());
         times.putAll(edits);
-        checkTimes(times, now);
+        KeyTimes.check(times, now);
         for (Map.Entry<Milestone, Instant> edit : edits.entrySet()) {
             if (!edit.getValue().equals(row.times().get(edit.getKey()))) {
                 publish(
@@ -468,36 +447,6 @@ public class Incidents {
                 ChangeKind.SERVICES,
                 "Affected services: " + names,
                 Map.of("serviceIds", serviceIds.stream().map(String::valueOf).collect(Collectors.joining(","))));
-    }
-
-    private static void checkTimes(Map<Milestone, Instant> times, Instant now) {
-        Instant limit = now.plusSeconds(300);
-        times.forEach((milestone, at) -> {
-            if (at.isAfter(limit)) {
-                throw new InvalidInputException(milestone.field(), "cannot be in the future");
-            }
-        });
-        Instant impact = times.get(Milestone.IMPACT_STARTED);
-        Instant detected = times.get(Milestone.DETECTED);
-        if (impact != null && detected != null && detected.isBefore(impact)) {
-            throw new InvalidInputException("detectedAt", "cannot be before impactStartedAt");
-        }
-        Instant earliest = impact != null ? impact : detected;
-        for (Milestone later : List.of(Milestone.MITIGATED, Milestone.RESOLVED)) {
-            Instant at = times.get(later);
-            if (at != null && earliest != null && at.isBefore(earliest)) {
-                throw new InvalidInputException(later.field(), "cannot be before the impact started or was detected");
-            }
-        }
-    }
-
-    private void checkSeverity(String severity) {
-        if (store.severities().stream().noneMatch(s -> s.code().equals(severity))) {
-            throw new InvalidInputException(
-                    "severity",
-                    "must be one of "
-                            + store.severities().stream().map(Severity::code).collect(Collectors.joining(", ")));
-        }
     }
 
     private List<Long> checkServices(Collection<Long> serviceIds) {
@@ -542,70 +491,5 @@ public class Incidents {
             Instant closedAt) {
         return new Row(
                 row.id(), title, summary, severity, status, type, row.createdBy(), times, closedAt, row.updatedAt());
-    }
-
-    private static String describe(IncidentUpdate change) {
-        return Stream.of(
-                        change.title() == null ? null : "title",
-                        change.summary() == null ? null : "summary",
-                        change.severity() == null ? null : "severity=" + change.severity(),
-                        change.status() == null
-                                ? null
-                                : "status=" + change.status().json(),
-                        change.type() == null ? null : "type=" + change.type().json(),
-                        change.serviceIds() == null ? null : "services=" + change.serviceIds(),
-                        change.timestamps().isEmpty()
-                                ? null
-                                : "timestamps="
-                                        + change.timestamps().keySet().stream()
-                                                .map(Milestone::field)
-                                                .toList())
-                .filter(java.util.Objects::nonNull)
-                .collect(Collectors.joining(" "));
-    }
-
-    private List<Incident> assemble(List<Row> rows) {
-        List<Long> ids = rows.stream().map(Row::id).toList();
-        Map<Long, List<Long>> serviceIds = store.serviceIds(ids);
-        Map<Long, List<RoleRow>> roles = store.roles(ids);
-        Map<Long, UserView> people = users.byIds(roles.values().stream()
-                .flatMap(List::stream)
-                .map(RoleRow::userId)
-                .collect(Collectors.toSet()));
-        Map<Long, String> serviceNames = serviceIds.values().stream()
-                .flatMap(List::stream)
-                .distinct()
-                .collect(Collectors.toMap(
-                        s -> s, s -> services.find(s).map(ServiceView::name).orElse("#" + s)));
-        return rows.stream()
-                .map(row -> new Incident(
-                        row.id(),
-                        Incident.reference(row.id()),
-                        row.title(),
-                        row.summary(),
-                        row.severity(),
-                        row.status(),
-                        row.type(),
-                        row.createdBy(),
-                        row.times().get(Milestone.IMPACT_STARTED),
-                        row.times().get(Milestone.DETECTED),
-                        row.times().get(Milestone.DECLARED),
-                        row.times().get(Milestone.ACKNOWLEDGED),
-                        row.times().get(Milestone.MITIGATED),
-                        row.times().get(Milestone.RESOLVED),
-                        row.closedAt(),
-                        row.updatedAt(),
-                        serviceIds.getOrDefault(row.id(), List.of()).stream()
-                                .map(s -> new Incident.ServiceRef(s, serviceNames.get(s)))
-                                .toList(),
-                        roles.getOrDefault(row.id(), List.of()).stream()
-                                .map(r -> IncidentStore.holder(r, nameOf(people, r.userId())))
-                                .toList()))
-                .toList();
-    }
-
-    private static String nameOf(Map<Long, UserView> people, long userId) {
-        UserView person = people.get(userId);
-        return person == null ? "unknown" : person.name();
     }
 }

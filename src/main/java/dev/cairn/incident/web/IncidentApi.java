@@ -12,6 +12,7 @@ import dev.cairn.incident.IncidentUpdate;
 import dev.cairn.incident.Incidents;
 import dev.cairn.incident.Milestone;
 import dev.cairn.incident.Participant;
+import dev.cairn.incident.Severities;
 import dev.cairn.incident.Severity;
 import dev.cairn.shared.CursorPage;
 import dev.cairn.shared.InvalidInputException;
@@ -42,9 +43,11 @@ import org.springframework.web.bind.annotation.RestController;
 class IncidentApi {
 
     private final Incidents incidents;
+    private final Severities severities;
 
-    IncidentApi(Incidents incidents) {
+    IncidentApi(Incidents incidents, Severities severities) {
         this.incidents = incidents;
+        this.severities = severities;
     }
 
     record DeclareRequest(
@@ -196,7 +199,7 @@ class IncidentApi {
     @GetMapping("/severities")
     @Operation(summary = "The configured severity levels")
     List<Severity> severities() {
-        return incidents.severities();
+        return severities.all();
     }
 
     record SeverityRequest(String name, String description) {}
@@ -207,7 +210,7 @@ class IncidentApi {
         if (request == null) {
             throw new InvalidInputException("body", "is required");
         }
-        return incidents.describeSeverity(
+        return severities.describe(
                 code.toUpperCase(java.util.Locale.ROOT), request.name(), request.description(), actor());
     }
 

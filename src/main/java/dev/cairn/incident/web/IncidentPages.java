@@ -11,6 +11,7 @@ import dev.cairn.incident.IncidentFilter;
 import dev.cairn.incident.IncidentStatus;
 import dev.cairn.incident.IncidentType;
 import dev.cairn.incident.Incidents;
+import dev.cairn.incident.Severities;
 import dev.cairn.shared.CursorPage;
 import dev.cairn.shared.InvalidInputException;
 import java.time.Clock;
@@ -37,12 +38,14 @@ import org.springframework.web.util.UriComponentsBuilder;
 class IncidentPages {
 
     private final Incidents incidents;
+    private final Severities severities;
     private final Services services;
     private final Users users;
     private final Clock clock;
 
-    IncidentPages(Incidents incidents, Services services, Users users, Clock clock) {
+    IncidentPages(Incidents incidents, Severities severities, Services services, Users users, Clock clock) {
         this.incidents = incidents;
+        this.severities = severities;
         this.services = services;
         this.users = users;
         this.clock = clock;
@@ -92,7 +95,7 @@ class IncidentPages {
         model.addAttribute("toParam", to);
         model.addAttribute("statuses", IncidentStatus.values());
         model.addAttribute("types", IncidentType.values());
-        model.addAttribute("severities", incidents.severities());
+        model.addAttribute("severities", severities.all());
         model.addAttribute("services", services.all());
         model.addAttribute(
                 "durations",
@@ -165,7 +168,7 @@ class IncidentPages {
         Actors.requireWrite(actor);
         model.addAttribute("form", form);
         model.addAttribute("error", error);
-        model.addAttribute("severities", incidents.severities());
+        model.addAttribute("severities", severities.all());
         model.addAttribute("services", services.all());
         model.addAttribute("zone", zoneOf(actor).getId());
         return "incident/declare";

@@ -11,6 +11,7 @@ import dev.cairn.incident.IncidentUpdate;
 import dev.cairn.incident.Incidents;
 import dev.cairn.incident.Milestone;
 import dev.cairn.incident.Participant;
+import dev.cairn.incident.Severities;
 import dev.cairn.shared.InvalidInputException;
 import dev.cairn.shared.NotFoundException;
 import dev.cairn.timeline.PostEntry;
@@ -43,13 +44,16 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 class RoomController {
 
     private final Incidents incidents;
+    private final Severities severities;
     private final Timeline timeline;
     private final Users users;
     private final LiveRooms rooms;
     private final Clock clock;
 
-    RoomController(Incidents incidents, Timeline timeline, Users users, LiveRooms rooms, Clock clock) {
+    RoomController(
+            Incidents incidents, Severities severities, Timeline timeline, Users users, LiveRooms rooms, Clock clock) {
         this.incidents = incidents;
+        this.severities = severities;
         this.timeline = timeline;
         this.users = users;
         this.rooms = rooms;
@@ -66,7 +70,7 @@ class RoomController {
                 incidents.participants(id, actor).stream()
                         .filter(Participant::present)
                         .toList());
-        model.addAttribute("severities", incidents.severities());
+        model.addAttribute("severities", severities.all());
         model.addAttribute("roles", IncidentRole.values());
         model.addAttribute("people", users.active());
         model.addAttribute("milestones", Milestone.values());
