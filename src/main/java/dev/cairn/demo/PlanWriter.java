@@ -18,6 +18,7 @@ import dev.cairn.identity.Teams;
 import dev.cairn.identity.UserView;
 import dev.cairn.identity.Users;
 import dev.cairn.incident.DeclareIncident;
+import dev.cairn.incident.IncidentPeople;
 import dev.cairn.incident.IncidentUpdate;
 import dev.cairn.incident.Incidents;
 import dev.cairn.shared.TimeTravel;
@@ -47,6 +48,7 @@ class PlanWriter {
     private final Teams teams;
     private final Services services;
     private final Incidents incidents;
+    private final IncidentPeople roles;
     private final Timeline timeline;
     private final TransactionTemplate transactions;
 
@@ -55,12 +57,14 @@ class PlanWriter {
             Teams teams,
             Services services,
             Incidents incidents,
+            IncidentPeople roles,
             Timeline timeline,
             TransactionTemplate transactions) {
         this.users = users;
         this.teams = teams;
         this.services = services;
         this.incidents = incidents;
+        this.roles = roles;
         this.timeline = timeline;
         this.transactions = transactions;
     }
@@ -108,11 +112,10 @@ class PlanWriter {
     private void apply(long id, Step step, Map<String, Actor> people) {
         Actor by = people.get(step.by());
         switch (step) {
-            case Join join -> incidents.join(id, people.get(join.person()).userId(), join.reason(), by);
-            case Leave leave -> incidents.leave(id, people.get(leave.person()).userId(), by);
+            case Join join -> roles.join(id, people.get(join.person()).userId(), join.reason(), by);
+            case Leave leave -> roles.leave(id, people.get(leave.person()).userId(), by);
             case AssignRole assign ->
-                incidents.assignRole(
-                        id, assign.role(), people.get(assign.person()).userId(), by);
+                roles.assignRole(id, assign.role(), people.get(assign.person()).userId(), by);
             case ChangeStatus change -> incidents.changeStatus(id, change.status(), by);
             case ChangeSeverity change -> incidents.update(id, IncidentUpdate.severity(change.severity()), by);
             case Post post -> {

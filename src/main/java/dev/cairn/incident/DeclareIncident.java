@@ -22,6 +22,8 @@ public record DeclareIncident(
         }
         severity = severity.strip().toUpperCase(java.util.Locale.ROOT);
         type = type == null ? IncidentType.DEFAULT : type;
-        serviceIds = serviceIds == null ? List.of() : List.copyOf(serviceIds);
+        serviceIds = serviceIds == null
+                ? List.of()
+                : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(serviceIds));
     }
 }

@@ -21,7 +21,9 @@ public record IncidentUpdate(
         title = title == null ? null : checkTitle(title);
         summary = summary == null ? null : checkSummary(summary);
         severity = severity == null ? null : severity.strip().toUpperCase(java.util.Locale.ROOT);
-        serviceIds = serviceIds == null ? null : List.copyOf(serviceIds);
+        serviceIds = serviceIds == null
+                ? null
+                : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(serviceIds));
         timestamps = timestamps == null || timestamps.isEmpty()
                 ? Map.of()
                 : java.util.Collections.unmodifiableMap(new java.util.EnumMap<>(timestamps));

@@ -6,6 +6,7 @@ import dev.cairn.identity.Audit;
 import dev.cairn.identity.UserView;
 import dev.cairn.identity.Users;
 import dev.cairn.incident.IncidentChanged;
+import dev.cairn.incident.IncidentPeople;
 import dev.cairn.incident.Incidents;
 import dev.cairn.shared.ConflictException;
 import dev.cairn.shared.CursorPage;
@@ -37,14 +38,23 @@ public class Timeline {
 
     private final TimelineStore store;
     private final Incidents incidents;
+    private final IncidentPeople people;
     private final Users users;
     private final Audit audit;
     private final LiveBus bus;
     private final Clock clock;
 
-    Timeline(TimelineStore store, Incidents incidents, Users users, Audit audit, LiveBus bus, Clock clock) {
+    Timeline(
+            TimelineStore store,
+            Incidents incidents,
+            IncidentPeople people,
+            Users users,
+            Audit audit,
+            LiveBus bus,
+            Clock clock) {
         this.store = store;
         this.incidents = incidents;
+        this.people = people;
         this.users = users;
         this.audit = audit;
         this.bus = bus;
@@ -60,7 +70,7 @@ public class Timeline {
         if (occurredAt.isAfter(now.plusSeconds(300))) {
             throw new InvalidInputException("occurredAt", "cannot be in the future");
         }
-        incidents.ensureParticipant(incidentId, actor.userId(), "posted", actor);
+        people.ensureParticipant(incidentId, actor.userId(), "posted", actor);
         long id = store.insert(
                 incidentId,
                 post.kind(),

@@ -41,6 +41,10 @@ class ApiContractTest extends IntegrationTest {
                 api.post("/api/v1/incidents", "{\"title\":\"x\",\"severity\":\"SEV3\",\"detectedAt\":\"yesterday\"}"),
                 400,
                 "detectedAt");
+        assertProblem(
+                api.post("/api/v1/incidents", "{\"title\":\"x\",\"severity\":\"SEV3\",\"serviceIds\":[null]}"),
+                400,
+                "serviceIds[0]");
         assertProblem(api.get("/api/v1/incidents?status=exploding"), 400, "status");
         assertProblem(api.get("/api/v1/incidents?limit=0"), 400, "limit");
         assertProblem(api.get("/api/v1/incidents?cursor=not-a-cursor"), 400, "cursor");

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.cairn.identity.Actor;
 import dev.cairn.identity.UserView;
 import dev.cairn.incident.Incident;
+import dev.cairn.incident.IncidentPeople;
 import dev.cairn.incident.IncidentRole;
 import dev.cairn.incident.IncidentStatus;
 import dev.cairn.incident.IncidentType;
@@ -41,6 +42,9 @@ class DemoDataTest extends IntegrationTest {
 
     @Autowired
     Incidents incidents;
+
+    @Autowired
+    IncidentPeople roles;
 
     @Autowired
     Timeline timeline;
@@ -148,7 +152,7 @@ class DemoDataTest extends IntegrationTest {
             updates += (int) entries.stream()
                     .filter(e -> e.kind().equals(EntryKind.UPDATE))
                     .count();
-            List<Participant> participants = incidents.participants(incident.id(), Actor.SYSTEM);
+            List<Participant> participants = roles.participants(incident.id(), Actor.SYSTEM);
             assertThat(participants).isNotEmpty();
             left += (int) participants.stream().filter(p -> !p.present()).count();
         }

@@ -47,7 +47,32 @@ public class IncidentStore {
             Long createdBy,
             Map<Milestone, Instant> times,
             Instant closedAt,
-            Instant updatedAt) {}
+            Instant updatedAt) {
+
+        public Row withTitle(String title) {
+            return new Row(id, title, summary, severity, status, type, createdBy, times, closedAt, updatedAt);
+        }
+
+        public Row withSummary(String summary) {
+            return new Row(id, title, summary, severity, status, type, createdBy, times, closedAt, updatedAt);
+        }
+
+        public Row withSeverity(String severity) {
+            return new Row(id, title, summary, severity, status, type, createdBy, times, closedAt, updatedAt);
+        }
+
+        public Row withType(IncidentType type) {
+            return new Row(id, title, summary, severity, status, type, createdBy, times, closedAt, updatedAt);
+        }
+
+        public Row withTimes(Map<Milestone, Instant> times) {
+            return new Row(id, title, summary, severity, status, type, createdBy, times, closedAt, updatedAt);
+        }
+
+        public Row withStatus(IncidentStatus status, Map<Milestone, Instant> times, Instant closedAt) {
+            return new Row(id, title, summary, severity, status, type, createdBy, times, closedAt, updatedAt);
+        }
+    }
 
     public long insert(
             String title,

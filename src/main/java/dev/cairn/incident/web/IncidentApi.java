@@ -5,6 +5,7 @@ import dev.cairn.identity.Actors;
 import dev.cairn.incident.DeclareIncident;
 import dev.cairn.incident.Incident;
 import dev.cairn.incident.IncidentFilter;
+import dev.cairn.incident.IncidentPeople;
 import dev.cairn.incident.IncidentRole;
 import dev.cairn.incident.IncidentStatus;
 import dev.cairn.incident.IncidentType;
@@ -43,10 +44,12 @@ import org.springframework.web.bind.annotation.RestController;
 class IncidentApi {
 
     private final Incidents incidents;
+    private final IncidentPeople people;
     private final Severities severities;
 
-    IncidentApi(Incidents incidents, Severities severities) {
+    IncidentApi(Incidents incidents, IncidentPeople people, Severities severities) {
         this.incidents = incidents;
+        this.people = people;
         this.severities = severities;
     }
 
@@ -164,19 +167,19 @@ class IncidentApi {
         if (request == null || request.userId() == null) {
             throw new InvalidInputException("userId", "is required");
         }
-        return incidents.assignRole(id, IncidentRole.parse(role), request.userId(), actor());
+        return people.assignRole(id, IncidentRole.parse(role), request.userId(), actor());
     }
 
     @DeleteMapping("/incidents/{id}/roles/{role}/{userId}")
     @Operation(summary = "Take a role away from someone")
     Incident unassignRole(@PathVariable long id, @PathVariable String role, @PathVariable long userId) {
-        return incidents.unassignRole(id, IncidentRole.parse(role), userId, actor());
+        return people.unassignRole(id, IncidentRole.parse(role), userId, actor());
     }
 
     @GetMapping("/incidents/{id}/participants")
     @Operation(summary = "Who joined and left the incident, and when")
     List<Participant> participants(@PathVariable long id) {
-        return incidents.participants(id, actor());
+        return people.participants(id, actor());
     }
 
     @PostMapping("/incidents/{id}/participants")
@@ -185,15 +188,15 @@ class IncidentApi {
         if (request == null || request.userId() == null) {
             throw new InvalidInputException("userId", "is required");
         }
-        incidents.join(id, request.userId(), "added", actor());
-        return incidents.participants(id, actor());
+        people.join(id, request.userId(), "added", actor());
+        return people.participants(id, actor());
     }
 
     @DeleteMapping("/incidents/{id}/participants/{userId}")
     @Operation(summary = "Someone leaves the incident")
     List<Participant> leave(@PathVariable long id, @PathVariable long userId) {
-        incidents.leave(id, userId, actor());
-        return incidents.participants(id, actor());
+        people.leave(id, userId, actor());
+        return people.participants(id, actor());
     }
 
     @GetMapping("/severities")

@@ -5,6 +5,7 @@ import dev.cairn.identity.Actors;
 import dev.cairn.identity.UserView;
 import dev.cairn.identity.Users;
 import dev.cairn.incident.Incident;
+import dev.cairn.incident.IncidentPeople;
 import dev.cairn.incident.IncidentRole;
 import dev.cairn.incident.IncidentStatus;
 import dev.cairn.incident.IncidentUpdate;
@@ -45,15 +46,23 @@ class RoomController {
 
     private final Incidents incidents;
     private final Severities severities;
+    private final IncidentPeople people;
     private final Timeline timeline;
     private final Users users;
     private final LiveRooms rooms;
     private final Clock clock;
 
     RoomController(
-            Incidents incidents, Severities severities, Timeline timeline, Users users, LiveRooms rooms, Clock clock) {
+            Incidents incidents,
+            Severities severities,
+            IncidentPeople people,
+            Timeline timeline,
+            Users users,
+            LiveRooms rooms,
+            Clock clock) {
         this.incidents = incidents;
         this.severities = severities;
+        this.people = people;
         this.timeline = timeline;
         this.users = users;
         this.rooms = rooms;
@@ -67,7 +76,7 @@ class RoomController {
         model.addAttribute("entries", timeline.chronological(id, actor));
         model.addAttribute(
                 "present",
-                incidents.participants(id, actor).stream()
+                people.participants(id, actor).stream()
                         .filter(Participant::present)
                         .toList());
         model.addAttribute("severities", severities.all());
@@ -129,7 +138,7 @@ class RoomController {
 
     @PostMapping("/incidents/{id}/roles")
     String role(@PathVariable long id, @RequestParam String role, @RequestParam long userId) {
-        incidents.assignRole(id, IncidentRole.parse(role), userId, actor());
+        people.assignRole(id, IncidentRole.parse(role), userId, actor());
         return "redirect:/incidents/" + id;
     }
 
