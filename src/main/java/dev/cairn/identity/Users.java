@@ -54,6 +54,11 @@ public class Users {
         return find(id).orElseThrow(() -> new NotFoundException("User " + id));
     }
 
+    /** The person's time zone (UTC when unknown), for showing and reading times in it. */
+    public java.time.ZoneId zoneOf(long id) {
+        return find(id).map(UserView::timeZone).map(java.time.ZoneId::of).orElse(java.time.ZoneOffset.UTC);
+    }
+
     public Optional<UserView> findByEmail(String email) {
         return jdbc.sql("select " + COLUMNS + " from users where email = ?")
                 .param(email == null ? "" : email.strip().toLowerCase(java.util.Locale.ROOT))

@@ -3,7 +3,6 @@ package dev.cairn.incident.web;
 import dev.cairn.catalog.Services;
 import dev.cairn.identity.Actor;
 import dev.cairn.identity.Actors;
-import dev.cairn.identity.UserView;
 import dev.cairn.identity.Users;
 import dev.cairn.incident.DeclareIncident;
 import dev.cairn.incident.Incident;
@@ -13,9 +12,9 @@ import dev.cairn.incident.IncidentType;
 import dev.cairn.incident.Incidents;
 import dev.cairn.incident.Severities;
 import dev.cairn.shared.CursorPage;
+import dev.cairn.shared.Durations;
 import dev.cairn.shared.InvalidInputException;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -63,7 +62,7 @@ class IncidentPages {
             @RequestParam(required = false) String cursor,
             Model model) {
         Actor actor = Actors.current().orElseThrow();
-        ZoneId zone = zoneOf(actor);
+        ZoneId zone = users.zoneOf(actor.userId());
         Set<IncidentStatus> statuses = blank(status)
                 ? Set.of()
                 : "open".equals(status)
@@ -99,7 +98,7 @@ class IncidentPages {
         model.addAttribute("services", services.all());
         model.addAttribute(
                 "durations",
-                page.items().stream().collect(Collectors.toMap(Incident::id, i -> human(i.duration(now)))));
+                page.items().stream().collect(Collectors.toMap(Incident::id, i -> Durations.human(i.duration(now)))));
         model.addAttribute(
                 "nextLink",
                 page.nextCursor() == null
@@ -143,7 +142,7 @@ class IncidentPages {
             Instant impact = blank(form.impactStartedAt())
                     ? null
                     : LocalDateTime.parse(form.impactStartedAt())
-                            .atZone(zoneOf(actor))
+                            .atZone(users.zoneOf(actor.userId()))
                             .toInstant();
             Incident incident = incidents.declare(
                     new DeclareIncident(
@@ -170,15 +169,8 @@ class IncidentPages {
         model.addAttribute("error", error);
         model.addAttribute("severities", severities.all());
         model.addAttribute("services", services.all());
-        model.addAttribute("zone", zoneOf(actor).getId());
+        model.addAttribute("zone", users.zoneOf(actor.userId()).getId());
         return "incident/declare";
-    }
-
-    private ZoneId zoneOf(Actor actor) {
-        return users.find(actor.userId())
-                .map(UserView::timeZone)
-                .map(ZoneId::of)
-                .orElse(ZoneId.of("UTC"));
     }
 
     private static Instant day(String value, ZoneId zone, String field, int plusDays) {
@@ -194,20 +186,5 @@ class IncidentPages {
 
     private static boolean blank(String value) {
         return value == null || value.isBlank();
-    }
-
-    static String human(Duration duration) {
-        long minutes = duration.toMinutes();
-        if (minutes < 1) {
-            return duration.toSeconds() + "s";
-        }
-        if (minutes < 60) {
-            return minutes + "m";
-        }
-        long hours = minutes / 60;
-        if (hours < 48) {
-            return hours + "h " + (minutes % 60) + "m";
-        }
-        return (hours / 24) + "d " + (hours % 24) + "h";
     }
 }

@@ -2,7 +2,6 @@ package dev.cairn.timeline.web;
 
 import dev.cairn.identity.Actor;
 import dev.cairn.identity.Actors;
-import dev.cairn.identity.UserView;
 import dev.cairn.identity.Users;
 import dev.cairn.incident.Incident;
 import dev.cairn.incident.IncidentPeople;
@@ -13,6 +12,7 @@ import dev.cairn.incident.Incidents;
 import dev.cairn.incident.Milestone;
 import dev.cairn.incident.Participant;
 import dev.cairn.incident.Severities;
+import dev.cairn.shared.Durations;
 import dev.cairn.shared.InvalidInputException;
 import dev.cairn.shared.NotFoundException;
 import dev.cairn.timeline.PostEntry;
@@ -20,10 +20,8 @@ import dev.cairn.timeline.Timeline;
 import dev.cairn.timeline.TimelineEntry;
 import dev.cairn.timeline.internal.LiveRooms;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
-import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.Map;
 import org.springframework.http.MediaType;
@@ -83,7 +81,7 @@ class RoomController {
         model.addAttribute("roles", IncidentRole.values());
         model.addAttribute("people", users.active());
         model.addAttribute("milestones", Milestone.values());
-        model.addAttribute("zone", zoneOf(actor).getId());
+        model.addAttribute("zone", users.zoneOf(actor.userId()).getId());
         model.addAttribute("incident", incident);
         return "room/room";
     }
@@ -153,7 +151,8 @@ class RoomController {
                 .orElseThrow(() -> new InvalidInputException("milestone", "is not a key time"));
         Instant instant;
         try {
-            instant = LocalDateTime.parse(at).atZone(zoneOf(actor)).toInstant();
+            instant =
+                    LocalDateTime.parse(at).atZone(users.zoneOf(actor.userId())).toInstant();
         } catch (DateTimeParseException e) {
             throw new InvalidInputException(milestone, "must be a date and time");
         }
@@ -193,13 +192,6 @@ class RoomController {
         return "redirect:/incidents/" + entry.incidentId() + "#entry-" + entryId;
     }
 
-    private ZoneId zoneOf(Actor actor) {
-        return users.find(actor.userId())
-                .map(UserView::timeZone)
-                .map(ZoneId::of)
-                .orElse(ZoneId.of("UTC"));
-    }
-
     private static ResponseEntity<Void> afterAction(String htmx, String page) {
         return htmx != null
                 ? ResponseEntity.noContent().build()
@@ -209,20 +201,8 @@ class RoomController {
     private Incident header(long id, Actor actor, Model model) {
         Incident incident = incidents.get(id, actor);
         model.addAttribute("incident", incident);
-        model.addAttribute("duration", human(incident.duration(clock.instant())));
+        model.addAttribute("duration", Durations.human(incident.duration(clock.instant())));
         return incident;
-    }
-
-    static String human(Duration duration) {
-        long minutes = duration.toMinutes();
-        if (minutes < 1) {
-            return duration.toSeconds() + "s";
-        }
-        if (minutes < 60) {
-            return minutes + "m";
-        }
-        long hours = minutes / 60;
-        return hours < 48 ? hours + "h " + (minutes % 60) + "m" : (hours / 24) + "d " + (hours % 24) + "h";
     }
 
     private static Actor actor() {
