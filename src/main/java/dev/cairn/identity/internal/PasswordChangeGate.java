@@ -35,6 +35,8 @@ public class PasswordChangeGate implements WebMvcConfigurer {
                         "/webjars/**",
                         "/css/**",
                         "/js/**",
+                        "/img/**",
+                        "/favicon.ico",
                         "/error",
                         "/api/**");
     }
