@@ -29,6 +29,13 @@
       if (match && document.getElementById('entry-' + match[1])) event.preventDefault();
     }
   });
+  // ...or the other way round, when the push wins the race against the answer of the post.
+  document.body.addEventListener('htmx:beforeSwap', function (event) {
+    if (event.detail.target && event.detail.target.id === 'timeline' && typeof event.detail.serverResponse === 'string') {
+      var match = event.detail.serverResponse.match(/data-entry-id="(\d+)"/);
+      if (match && document.getElementById('entry-' + match[1])) event.detail.shouldSwap = false;
+    }
+  });
   document.body.addEventListener('htmx:afterSwap', function (event) { ownOnly(event.target.closest('section') || document); });
   document.body.addEventListener('htmx:sseMessage', function () {
     ownOnly(document);
