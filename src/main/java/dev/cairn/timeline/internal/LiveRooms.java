@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -74,10 +75,15 @@ public class LiveRooms {
         this.renderer = renderer;
     }
 
-    /** Opens a live connection; the caller has checked that the actor may see the incident. */
-    public SseEmitter subscribe(long incidentId, Actor actor, Format format) {
+    /**
+     * Opens a live connection; the caller has checked that the actor may see the incident. The
+     * first events (a replay of what a reconnecting client missed, then "ready") go out before any
+     * live one.
+     */
+    public SseEmitter subscribe(long incidentId, Actor actor, Format format, List<SseEmitter.SseEventBuilder> first) {
         SseEmitter emitter = new SseEmitter(TIMEOUT.toMillis());
         Subscriber subscriber = new Subscriber(incidentId, actor, format, emitter);
+        first.forEach(event -> subscriber.offer(event.build()));
         byIncident
                 .computeIfAbsent(incidentId, k -> ConcurrentHashMap.newKeySet())
                 .add(subscriber);
@@ -86,16 +92,6 @@ public class LiveRooms {
         emitter.onError(e -> remove(subscriber));
         Thread.ofVirtual().name("cairn-live-" + incidentId).start(subscriber::drain);
         return emitter;
-    }
-
-    /** Queues an event for one subscriber only (the replay and "ready" of a new connection). */
-    public void sendTo(SseEmitter emitter, SseEmitter.SseEventBuilder event) {
-        Set<DataWithMediaType> built = event.build();
-        byIncident.values().stream()
-                .flatMap(Set::stream)
-                .filter(s -> s.emitter == emitter)
-                .findFirst()
-                .ifPresent(s -> s.offer(built));
     }
 
     /** Fans an event out to this node's subscribers of the incident. */

@@ -23,6 +23,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 import java.util.Map;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -102,9 +103,11 @@ class RoomController {
     SseEmitter live(@PathVariable long id) {
         Actor actor = actor();
         incidents.get(id, actor);
-        SseEmitter emitter = rooms.subscribe(id, actor, LiveRooms.Format.WEB);
-        rooms.sendTo(emitter, SseEmitter.event().name("ready").data("connected"));
-        return emitter;
+        return rooms.subscribe(
+                id,
+                actor,
+                LiveRooms.Format.WEB,
+                List.of(SseEmitter.event().name("ready").data("connected")));
     }
 
     @PostMapping("/incidents/{id}/timeline")

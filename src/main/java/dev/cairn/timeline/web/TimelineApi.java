@@ -79,19 +79,17 @@ class TimelineApi {
             @PathVariable long id, @RequestHeader(name = "Last-Event-ID", required = false) String lastEventId) {
         Actor actor = actor();
         incidents.get(id, actor);
-        SseEmitter emitter = rooms.subscribe(id, actor, LiveRooms.Format.API);
+        List<SseEmitter.SseEventBuilder> first = new java.util.ArrayList<>();
         if (lastEventId != null && lastEventId.matches("\\d{1,18}")) {
             for (TimelineEntry missed : timeline.after(id, Long.parseLong(lastEventId), actor)) {
-                rooms.sendTo(
-                        emitter,
-                        SseEmitter.event()
-                                .id(String.valueOf(missed.id()))
-                                .name("entry")
-                                .data(missed, MediaType.APPLICATION_JSON));
+                first.add(SseEmitter.event()
+                        .id(String.valueOf(missed.id()))
+                        .name("entry")
+                        .data(missed, MediaType.APPLICATION_JSON));
             }
         }
-        rooms.sendTo(
-                emitter, SseEmitter.event().name("ready").data(Map.of("incidentId", id), MediaType.APPLICATION_JSON));
+        first.add(SseEmitter.event().name("ready").data(Map.of("incidentId", id), MediaType.APPLICATION_JSON));
+        SseEmitter emitter = rooms.subscribe(id, actor, LiveRooms.Format.API, first);
         return emitter;
     }
 
