@@ -19,7 +19,15 @@
     if (dot) dot.classList.toggle('on', on);
     if (label) label.textContent = text;
   }
-  document.body.addEventListener('htmx:sseOpen', function () { live(true, 'live'); });
+  // Whatever happened between rendering the page (or losing the connection) and this moment is
+  // not in the stream: each time it opens, the header and the timeline are read again.
+  document.body.addEventListener('htmx:sseOpen', function () {
+    live(true, 'live');
+    ['room-header', 'timeline-wrap'].forEach(function (id) {
+      var element = document.getElementById(id);
+      if (element) htmx.trigger(element, 'cairn:resync');
+    });
+  });
   document.body.addEventListener('htmx:sseError', function () { live(false, 'reconnecting…'); });
   // The poster's own entry arrives twice (answer of the post, then the push): keep one.
   document.body.addEventListener('htmx:sseBeforeMessage', function (event) {
@@ -37,6 +45,25 @@
     }
   });
   document.body.addEventListener('htmx:afterSwap', function (event) { ownOnly(event.target.closest('section') || document); });
+  // A reload of the timeline that was asked before an entry was pushed can answer after it and
+  // wipe it out; when entries arrive while a reload is in flight, reload once more.
+  var reloading = false;
+  var arrivedWhileReloading = false;
+  document.body.addEventListener('htmx:beforeRequest', function (event) {
+    if (event.detail.elt && event.detail.elt.id === 'timeline-wrap') { reloading = true; arrivedWhileReloading = false; }
+  });
+  document.body.addEventListener('htmx:afterSettle', function (event) {
+    if (event.detail.elt && event.detail.elt.id === 'timeline-wrap') {
+      reloading = false;
+      if (arrivedWhileReloading) { arrivedWhileReloading = false; htmx.trigger(event.detail.elt, 'cairn:resync'); }
+    }
+  });
+  document.body.addEventListener('htmx:afterRequest', function (event) {
+    if (event.detail.elt && event.detail.elt.id === 'timeline-wrap' && !event.detail.successful) reloading = false;
+  });
+  document.body.addEventListener('htmx:sseMessage', function (event) {
+    if (reloading && event.detail && event.detail.type === 'entry') arrivedWhileReloading = true;
+  });
   document.body.addEventListener('htmx:sseMessage', function () {
     ownOnly(document);
     document.querySelectorAll('#timeline > li:last-child').forEach(function (li) { li.classList.add('entry-new'); });
@@ -70,6 +97,9 @@
     } else if (focus && document.getElementById(focus)) {
       event.preventDefault();
       document.getElementById(focus).focus();
+    } else if (event.key === 'c' && document.querySelector('[data-testid=take-command]')) {
+      event.preventDefault();
+      document.querySelector('[data-testid=take-command]').click();
     } else if (event.key === 'd') {
       window.location.href = '/incidents/new';
     }

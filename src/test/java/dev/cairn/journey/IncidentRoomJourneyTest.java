@@ -89,13 +89,17 @@ class IncidentRoomJourneyTest extends IntegrationTest {
             assertThat(bobPage.locator("#timeline li.entry-starred"))
                     .containsText("Rolling back deploy 4f2a1c", WITHIN_A_SECOND_OR_TWO);
 
-            bobPage.locator("#role").selectOption("commander");
-            bobPage.locator("#role-user").selectOption(String.valueOf(bob.id()));
-            bobPage.getByTestId("assign-role").click();
+            bobPage.keyboard().press("c");
             assertThat(bobPage.getByTestId("commander")).hasText("Test responder");
             assertThat(adaPage.getByTestId("commander")).containsText("Test responder", WITHIN_A_SECOND_OR_TWO);
             assertThat(adaPage.getByTestId("timeline"))
                     .containsText("is now incident commander", WITHIN_A_SECOND_OR_TWO);
+            assertThat(adaPage.getByTestId("take-command")).hasCount(0);
+
+            adaPage.locator("#role").selectOption("scribe");
+            adaPage.locator("#role-user").selectOption(String.valueOf(ada.id()));
+            adaPage.getByTestId("assign-role").click();
+            assertThat(bobPage.getByTestId("timeline")).containsText("is now scribe", WITHIN_A_SECOND_OR_TWO);
 
             bobPage.locator("button[data-status=resolved]").click();
             assertThat(bobPage.getByTestId("status")).hasText("resolved");
