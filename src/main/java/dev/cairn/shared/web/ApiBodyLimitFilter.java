@@ -27,35 +27,50 @@ import org.springframework.web.filter.OncePerRequestFilter;
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
 class ApiBodyLimitFilter extends OncePerRequestFilter {
 
-    private final int maxBytes;
+    /** PagerDuty's own limit for an Events v2 body, kept so clients see the same behaviour. */
+    static final int PAGERDUTY_MAX_BYTES = 512 * 1024;
 
-    ApiBodyLimitFilter(@Value("${cairn.api-max-body-bytes:1048576}") int maxBytes) {
-        this.maxBytes = maxBytes;
+    private final int apiMaxBytes;
+    private final int hookMaxBytes;
+
+    ApiBodyLimitFilter(
+            @Value("${cairn.api-max-body-bytes:1048576}") int apiMaxBytes,
+            @Value("${cairn.hooks-max-body-bytes:4194304}") int hookMaxBytes) {
+        this.apiMaxBytes = apiMaxBytes;
+        this.hookMaxBytes = hookMaxBytes;
+    }
+
+    private int limitFor(String path) {
+        if (path.startsWith("/v2/")) {
+            return PAGERDUTY_MAX_BYTES;
+        }
+        return path.startsWith("/hooks/") ? hookMaxBytes : apiMaxBytes;
     }
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
         String path = request.getRequestURI();
-        return !(path.startsWith("/api/") || path.startsWith("/hooks/"));
+        return !(path.startsWith("/api/") || path.startsWith("/hooks/") || path.startsWith("/v2/"));
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
+        int maxBytes = limitFor(request.getRequestURI());
         long declared = request.getContentLengthLong();
         if (declared > maxBytes) {
-            tooLarge(response);
+            tooLarge(response, maxBytes);
             return;
         }
         byte[] body = request.getInputStream().readNBytes(maxBytes + 1);
         if (body.length > maxBytes) {
-            tooLarge(response);
+            tooLarge(response, maxBytes);
             return;
         }
         chain.doFilter(new BufferedBodyRequest(request, body), response);
     }
 
-    private void tooLarge(HttpServletResponse response) throws IOException {
+    private static void tooLarge(HttpServletResponse response, int maxBytes) throws IOException {
         response.setStatus(413);
         response.setContentType("application/problem+json");
         response.setHeader("Connection", "close");

@@ -1,0 +1,35 @@
+package dev.cairn.alerting;
+
+/**
+ * One alert as read from a payload, whatever its source: what to do with the group of its dedup
+ * key, and what to show.
+ */
+public record AlertEvent(
+        Action action, String dedupKey, String title, String severity, String source, String details, String raw) {
+
+    public enum Action {
+        TRIGGER,
+        ACKNOWLEDGE,
+        RESOLVE
+    }
+
+    public static final int MAX_DEDUP_KEY = 255;
+    public static final int MAX_TITLE = 1024;
+
+    public AlertEvent {
+        if (dedupKey == null || dedupKey.isBlank()) {
+            throw new PayloadException("dedup_key", "is missing");
+        }
+        if (dedupKey.length() > MAX_DEDUP_KEY) {
+            throw new PayloadException("dedup_key", "must be at most " + MAX_DEDUP_KEY + " characters");
+        }
+        title = title == null || title.isBlank() ? dedupKey : truncate(title.strip(), MAX_TITLE);
+        severity = severity == null ? null : truncate(severity.strip(), 32);
+        source = source == null ? null : truncate(source.strip(), 255);
+        details = details == null ? null : truncate(details, 8000);
+    }
+
+    private static String truncate(String text, int max) {
+        return text.length() <= max ? text : text.substring(0, max - 1) + "…";
+    }
+}
