@@ -1,5 +1,7 @@
 package dev.cairn.alerting.internal;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -24,14 +26,19 @@ public class IngestGate {
     private final Semaphore permits;
     private final long waitMillis;
     private final int retryAfterSeconds;
+    private final Counter refusals;
 
     IngestGate(
             @Value("${cairn.alerting.max-concurrent-ingests:32}") int maxConcurrent,
             @Value("${cairn.alerting.ingest-wait-ms:2000}") long waitMillis,
-            @Value("${cairn.alerting.retry-after-seconds:5}") int retryAfterSeconds) {
+            @Value("${cairn.alerting.retry-after-seconds:5}") int retryAfterSeconds,
+            MeterRegistry meters) {
         this.permits = new Semaphore(maxConcurrent, true);
         this.waitMillis = waitMillis;
         this.retryAfterSeconds = retryAfterSeconds;
+        this.refusals = Counter.builder("cairn.alerting.overload.refusals")
+                .description("Hook requests answered 503 because the node was saturated (the sender retries)")
+                .register(meters);
     }
 
     public <T> T through(Supplier<T> work) {
@@ -43,6 +50,7 @@ public class IngestGate {
             throw new Overloaded();
         }
         if (!acquired) {
+            refusals.increment();
             throw new Overloaded();
         }
         try {
