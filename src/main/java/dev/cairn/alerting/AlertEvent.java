@@ -1,11 +1,20 @@
 package dev.cairn.alerting;
 
+import java.util.Map;
+
 /**
  * One alert as read from a payload, whatever its source: what to do with the group of its dedup
- * key, and what to show.
+ * key, what to show, and the fields routing rules match on.
  */
 public record AlertEvent(
-        Action action, String dedupKey, String title, String severity, String source, String details, String raw) {
+        Action action,
+        String dedupKey,
+        String title,
+        String severity,
+        String source,
+        String details,
+        String raw,
+        Map<String, String> fields) {
 
     public enum Action {
         TRIGGER,
@@ -27,6 +36,7 @@ public record AlertEvent(
         severity = severity == null ? null : truncate(severity.strip(), 32);
         source = source == null ? null : truncate(source.strip(), 255);
         details = details == null ? null : truncate(details, 8000);
+        fields = fields == null ? Map.of() : Map.copyOf(fields);
     }
 
     private static String truncate(String text, int max) {

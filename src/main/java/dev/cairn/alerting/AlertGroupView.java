@@ -16,7 +16,10 @@ public record AlertGroupView(
         Instant firstSeen,
         Instant lastSeen,
         Instant acknowledgedAt,
-        Instant resolvedAt) {
+        Instant resolvedAt,
+        Long serviceId,
+        Long incidentId,
+        Long ruleId) {
 
     public static final String FIRING = "firing";
     public static final String RESOLVED = "resolved";

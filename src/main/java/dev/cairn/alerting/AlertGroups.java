@@ -17,11 +17,18 @@ public class AlertGroups {
     }
 
     public CursorPage<AlertGroupView> page(String status, Long integrationId, String cursor, int limit) {
+        return page(status, integrationId, null, null, cursor, limit);
+    }
+
+    public CursorPage<AlertGroupView> page(
+            String status, Long integrationId, Long serviceId, Long incidentId, String cursor, int limit) {
         if (status != null && !status.equals(AlertGroupView.FIRING) && !status.equals(AlertGroupView.RESOLVED)) {
             throw new InvalidInputException("status", "must be firing or resolved");
         }
         return CursorPage.of(
-                store.groups(status, integrationId, CursorPage.decode(cursor), limit + 1), limit, AlertGroupView::id);
+                store.groups(status, integrationId, serviceId, incidentId, CursorPage.decode(cursor), limit + 1),
+                limit,
+                AlertGroupView::id);
     }
 
     public AlertGroupView get(long id) {

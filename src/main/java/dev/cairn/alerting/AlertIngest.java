@@ -29,13 +29,21 @@ public class AlertIngest {
     private final Integrations integrations;
     private final AlertStore store;
     private final IngestGate gate;
+    private final Routing routing;
     private final TransactionTemplate tx;
     private final Clock clock;
 
-    AlertIngest(Integrations integrations, AlertStore store, IngestGate gate, TransactionTemplate tx, Clock clock) {
+    AlertIngest(
+            Integrations integrations,
+            AlertStore store,
+            IngestGate gate,
+            Routing routing,
+            TransactionTemplate tx,
+            Clock clock) {
         this.integrations = integrations;
         this.store = store;
         this.gate = gate;
+        this.routing = routing;
         this.tx = tx;
         this.clock = clock;
     }
@@ -84,7 +92,13 @@ public class AlertIngest {
             List<Long> ids = new ArrayList<>();
             for (AlertEvent event : events) {
                 Long groupId = switch (event.action()) {
-                    case TRIGGER -> store.trigger(integration.id(), event, now);
+                    case TRIGGER -> {
+                        AlertStore.Landing landing = store.trigger(integration.id(), event, now);
+                        if (landing.opened()) {
+                            routing.route(landing.groupId(), integration, event);
+                        }
+                        yield landing.groupId();
+                    }
                     case RESOLVE -> store.resolve(integration.id(), event, now);
                     case ACKNOWLEDGE ->
                         store.acknowledge(integration.id(), event, now).orElse(null);

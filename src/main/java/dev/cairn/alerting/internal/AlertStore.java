@@ -7,6 +7,7 @@ import dev.cairn.alerting.AlertGroupView;
 import dev.cairn.alerting.GenericMapping;
 import dev.cairn.alerting.IntegrationKind;
 import dev.cairn.alerting.IntegrationView;
+import dev.cairn.alerting.RoutingRule;
 import dev.cairn.shared.Sql;
 import dev.cairn.shared.Times;
 import java.sql.ResultSet;
@@ -97,9 +98,13 @@ public class AlertStore {
      * with ON CONFLICT DO NOTHING is safe under concurrency on PostgreSQL and H2 alike (MERGE is not):
      * whoever loses the race on the unique index finds the winner's group and counts on it.
      */
-    public long trigger(long integrationId, AlertEvent event, Instant now) {
+    /** The group a firing alert landed in, and whether this alert opened it. */
+    public record Landing(long groupId, boolean opened) {}
+
+    public Landing trigger(long integrationId, AlertEvent event, Instant now) {
         String openKey = integrationId + ":" + event.dedupKey();
         for (int attempt = 0; attempt < 5; attempt++) {
+            boolean opened = false;
             int repeated = jdbc.sql("update alert_groups set count = count + 1, last_seen = ?, title = ?,"
                             + " severity = coalesce(?, severity), source = coalesce(?, source),"
                             + " details = coalesce(?, details) where open_key = ?")
@@ -112,8 +117,8 @@ public class AlertStore {
                         .query(Integer.class)
                         .single();
                 repeated = jdbc.sql("insert into alert_groups (integration_id, dedup_key, open_key, status, title,"
-                                + " severity, source, details, count, flaps, first_seen, last_seen)"
-                                + " values (?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?) on conflict do nothing")
+                                + " severity, source, details, fields, count, flaps, first_seen, last_seen)"
+                                + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?) on conflict do nothing")
                         .params(
                                 integrationId,
                                 event.dedupKey(),
@@ -123,15 +128,17 @@ public class AlertStore {
                                 event.severity(),
                                 event.source(),
                                 event.details(),
+                                fieldsJson(event),
                                 flaps,
                                 db(now),
                                 db(now))
                         .update();
+                opened = repeated == 1;
             }
             if (repeated == 1) {
                 Optional<Long> id = openGroup(openKey);
                 if (id.isPresent()) {
-                    return id.get();
+                    return new Landing(id.get(), opened);
                 }
             }
         }
@@ -177,6 +184,18 @@ public class AlertStore {
         return openGroup(openKey);
     }
 
+    private static String fieldsJson(AlertEvent event) {
+        String json = Payloads.JSON.writeValueAsString(event.fields());
+        return json.length() > 8000 ? null : json;
+    }
+
+    /** Where routing sent a new group: its service, the incident it declared or joined, the rule. */
+    public void route(long groupId, Long serviceId, Long incidentId, Long ruleId) {
+        jdbc.sql("update alert_groups set service_id = ?, incident_id = ?, rule_id = ? where id = ?")
+                .params(serviceId, incidentId, ruleId, groupId)
+                .update();
+    }
+
     private Optional<Long> openGroup(String openKey) {
         return jdbc.sql("select id from alert_groups where open_key = ?")
                 .param(openKey)
@@ -197,7 +216,8 @@ public class AlertStore {
                 .optional();
     }
 
-    public List<AlertGroupView> groups(String status, Long integrationId, long before, int limit) {
+    public List<AlertGroupView> groups(
+            String status, Long integrationId, Long serviceId, Long incidentId, long before, int limit) {
         StringBuilder sql = new StringBuilder("select * from alert_groups where id < :before");
         Map<String, Object> params = new HashMap<>();
         params.put("before", before);
@@ -209,6 +229,14 @@ public class AlertStore {
             sql.append(" and integration_id = :integration");
             params.put("integration", integrationId);
         }
+        if (serviceId != null) {
+            sql.append(" and service_id = :service");
+            params.put("service", serviceId);
+        }
+        if (incidentId != null) {
+            sql.append(" and incident_id = :incident");
+            params.put("incident", incidentId);
+        }
         sql.append(" order by id desc limit :limit");
         params.put("limit", limit);
         return jdbc.sql(sql.toString()).params(params).query(AlertStore::group).list();
@@ -219,6 +247,63 @@ public class AlertStore {
                 .param(groupId)
                 .query(Integer.class)
                 .single();
+    }
+
+    // ---- routing rules --------------------------------------------------------------------------
+
+    public long insertRule(
+            String name,
+            int position,
+            List<RoutingRule.Matcher> matchers,
+            Long serviceId,
+            RoutingRule.Action action,
+            String severity,
+            Instant now) {
+        return Sql.insert(jdbc.sql("insert into routing_rules (position, name, matchers, service_id, action, severity,"
+                        + " created_at) values (?, ?, ?, ?, ?, ?, ?)")
+                .params(
+                        position,
+                        name,
+                        Payloads.JSON.writeValueAsString(matchers),
+                        serviceId,
+                        action.name(),
+                        severity,
+                        db(now)));
+    }
+
+    public List<RoutingRule> rules() {
+        return jdbc.sql("select * from routing_rules order by position, id")
+                .query(AlertStore::rule)
+                .list();
+    }
+
+    public Optional<RoutingRule> rule(long id) {
+        return jdbc.sql("select * from routing_rules where id = ?")
+                .param(id)
+                .query(AlertStore::rule)
+                .optional();
+    }
+
+    public void updateRule(long id, int position, boolean active) {
+        jdbc.sql("update routing_rules set position = ?, active = ? where id = ?")
+                .params(position, active, id)
+                .update();
+    }
+
+    public void deleteRule(long id) {
+        jdbc.sql("delete from routing_rules where id = ?").param(id).update();
+    }
+
+    private static RoutingRule rule(ResultSet rs, int n) throws SQLException {
+        return new RoutingRule(
+                rs.getLong("id"),
+                rs.getInt("position"),
+                rs.getString("name"),
+                List.of(Payloads.JSON.readValue(rs.getString("matchers"), RoutingRule.Matcher[].class)),
+                (Long) rs.getObject("service_id", Long.class),
+                RoutingRule.Action.valueOf(rs.getString("action")),
+                rs.getString("severity"),
+                rs.getBoolean("active"));
     }
 
     // ---- refused payloads -----------------------------------------------------------------------
@@ -278,6 +363,9 @@ public class AlertStore {
                 Times.instant(rs, "first_seen"),
                 Times.instant(rs, "last_seen"),
                 Times.instant(rs, "acknowledged_at"),
-                Times.instant(rs, "resolved_at"));
+                Times.instant(rs, "resolved_at"),
+                (Long) rs.getObject("service_id", Long.class),
+                (Long) rs.getObject("incident_id", Long.class),
+                (Long) rs.getObject("rule_id", Long.class));
     }
 }

@@ -102,7 +102,8 @@ public final class Payloads {
                     firstText(labels, "severity"),
                     firstText(labels, "instance", "job", "service"),
                     details.toString(),
-                    alert.toString()));
+                    alert.toString(),
+                    strings(labels)));
         }
         return events;
     }
@@ -161,9 +162,18 @@ public final class Payloads {
             }
             details = payload.toString();
         }
+        Map<String, String> fields = new TreeMap<>();
+        if (payload != null && payload.isObject()) {
+            for (String field : List.of("summary", "source", "severity", "component", "group", "class")) {
+                String value = text(payload.get(field));
+                if (value != null) {
+                    fields.put(field, value);
+                }
+            }
+        }
         return new PagerDutyEvent(
                 routingKey,
-                new AlertEvent(action, dedupKey, summary, severity, source, details, root.toString()),
+                new AlertEvent(action, dedupKey, summary, severity, source, details, root.toString(), fields),
                 generated);
     }
 
@@ -191,7 +201,20 @@ public final class Payloads {
                 severity,
                 null,
                 root.toString(),
-                root.toString()));
+                root.toString(),
+                strings(root)));
+    }
+
+    /** The scalar members of an object as strings: what routing rules match on. */
+    private static Map<String, String> strings(JsonNode object) {
+        Map<String, String> values = new TreeMap<>();
+        object.properties().forEach(e -> {
+            String value = scalar(e.getValue());
+            if (value != null) {
+                values.put(e.getKey(), value);
+            }
+        });
+        return values;
     }
 
     private static String labelHash(JsonNode labels) {

@@ -108,13 +108,17 @@ class IntegrationsApi {
     }
 
     @GetMapping("/alert-groups")
-    @Operation(summary = "Alert groups, newest first; filter by status (firing, resolved) and integrationId")
+    @Operation(
+            summary =
+                    "Alert groups, newest first; filter by status (firing, resolved), integrationId, serviceId, incidentId")
     CursorPage<AlertGroupView> groups(
             @RequestParam(required = false) String status,
             @RequestParam(required = false) Long integrationId,
+            @RequestParam(required = false) Long serviceId,
+            @RequestParam(required = false) Long incidentId,
             @RequestParam(required = false) String cursor,
             @RequestParam(required = false) Integer limit) {
-        return groups.page(status, integrationId, cursor, CursorPage.limit(limit));
+        return groups.page(status, integrationId, serviceId, incidentId, cursor, CursorPage.limit(limit));
     }
 
     @GetMapping("/alert-groups/{id}")

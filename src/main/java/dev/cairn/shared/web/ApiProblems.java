@@ -83,6 +83,12 @@ class ApiProblems {
                     .map(ref -> ref.getPropertyName() != null ? ref.getPropertyName() : "[" + ref.getIndex() + "]")
                     .reduce((a, b) -> b.startsWith("[") ? a + b : a + "." + b)
                     .orElse("body");
+            InvalidInputException rule = ruleBroken(databind);
+            if (rule != null) {
+                // A value the JSON could carry but a domain record refused: say which rule.
+                String part = rule.field().substring(rule.field().lastIndexOf('.') + 1);
+                return invalidField(field.endsWith(part) ? field : field + "." + part, rule.getMessage());
+            }
             return invalidField(field, reasonOf(databind));
         }
         return problem(HttpStatus.BAD_REQUEST, "Unreadable body", "The body is not valid JSON for this request");
@@ -121,6 +127,15 @@ class ApiProblems {
         }
         log.error("event=api_error type={}", e.getClass().getSimpleName(), e);
         return problem(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error", "Something went wrong on our side");
+    }
+
+    private static InvalidInputException ruleBroken(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof InvalidInputException invalid) {
+                return invalid;
+            }
+        }
+        return null;
     }
 
     private static String reasonOf(DatabindException e) {
