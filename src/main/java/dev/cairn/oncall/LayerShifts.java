@@ -1,0 +1,11 @@
+package dev.cairn.oncall;
+
+import java.util.List;
+
+/** The shifts of one layer on its own, before higher layers and overrides: one row of the schedule page. */
+public record LayerShifts(String layer, List<Shift> shifts) {
+
+    public LayerShifts {
+        shifts = List.copyOf(shifts);
+    }
+}

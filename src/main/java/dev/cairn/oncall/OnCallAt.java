@@ -1,0 +1,4 @@
+package dev.cairn.oncall;
+
+/** Who is on call at an instant and why: the deciding layer's name, or {@link Shift#OVERRIDE}. */
+public record OnCallAt(long userId, String source) {}
