@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,9 +13,7 @@ import java.util.List;
  * by stepping through time, so a lookup years after the epoch costs the same as one on day one.
  *
  * <p>Hand-off {@code k} for calendar rotations is the hand-off time on the local date {@code k × days}
- * after the epoch's date, resolved the way {@link ZonedDateTime#of} does: a time that does not exist
- * (spring forward) moves later by the length of the gap, and a time that exists twice (fall back)
- * means its first occurrence.
+ * after the epoch's date, as {@link WallClock} reads it across DST changes.
  */
 final class HandOffs {
 
@@ -40,7 +37,7 @@ final class HandOffs {
             return layer.start().plus(Duration.ofHours(k * rotation.length()));
         }
         LocalDate date = epochDate.plusDays(k * rotation.calendarDays());
-        return ZonedDateTime.of(date, layer.handoff(), zone).toInstant();
+        return WallClock.at(date, layer.handoff(), zone);
     }
 
     /** The index of the shift that covers {@code t}, for {@code t} at or after the layer's start. */

@@ -3,15 +3,15 @@ package dev.cairn.oncall;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
 /**
  * The instants a layer's restrictions cover within a range, as sorted, disjoint intervals. Local
- * times resolve as hand-offs do (a missing time moves later by the gap, a repeated one is its first
- * occurrence), so a window that ends where the next begins stays seamless across DST.
+ * times resolve as hand-offs do ({@link WallClock}), so a window that ends where the next begins stays
+ * seamless across DST, and a window is the stretch between its two ends, never holed by a repeated
+ * hour.
  */
 final class Windows {
 
@@ -30,10 +30,9 @@ final class Windows {
                 if (restriction.day() != date.getDayOfWeek()) {
                     continue;
                 }
-                Instant start =
-                        ZonedDateTime.of(date, restriction.start(), zone).toInstant();
+                Instant start = WallClock.at(date, restriction.start(), zone);
                 LocalDate endDate = restriction.crossesMidnight() ? date.plusDays(1) : date;
-                Instant end = ZonedDateTime.of(endDate, restriction.end(), zone).toInstant();
+                Instant end = WallClock.at(endDate, restriction.end(), zone);
                 Instant clippedStart = HandOffs.max(start, from);
                 Instant clippedEnd = HandOffs.min(end, to);
                 if (clippedStart.isBefore(clippedEnd)) {
