@@ -6,6 +6,7 @@ import java.util.List;
 public record LayerShifts(String layer, List<Shift> shifts) {
 
     public LayerShifts {
-        shifts = List.copyOf(shifts);
+        Checks.required(layer, "layer");
+        shifts = Checks.list(shifts, "shifts");
     }
 }

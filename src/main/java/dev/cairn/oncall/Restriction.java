@@ -25,9 +25,10 @@ public record Restriction(DayOfWeek day, LocalTime start, LocalTime end) {
 
     /** The same window on each of the given days. */
     public static List<Restriction> on(java.util.Set<DayOfWeek> days, LocalTime start, LocalTime end) {
-        return EnumSet.copyOf(days).stream()
-                .map(day -> new Restriction(day, start, end))
-                .toList();
+        Checks.required(days, "restriction.days");
+        EnumSet<DayOfWeek> ordered = EnumSet.noneOf(DayOfWeek.class);
+        ordered.addAll(days);
+        return ordered.stream().map(day -> new Restriction(day, start, end)).toList();
     }
 
     boolean crossesMidnight() {

@@ -10,6 +10,15 @@ public record Shift(long userId, Instant start, Instant end, String source) {
 
     public static final String OVERRIDE = "override";
 
+    public Shift {
+        Checks.required(start, "shift.start");
+        Checks.required(end, "shift.end");
+        Checks.required(source, "shift.source");
+        if (!start.isBefore(end)) {
+            throw new dev.cairn.shared.InvalidInputException("shift.end", "must be after the start");
+        }
+    }
+
     public java.time.Duration duration() {
         return java.time.Duration.between(start, end);
     }

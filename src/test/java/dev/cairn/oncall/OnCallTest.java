@@ -333,6 +333,36 @@ class OnCallTest {
     }
 
     @Test
+    void aYearOfABusyScheduleIsComputedFromHandOffsNotByScanningTime() {
+        Layer hourly = new Layer(
+                "Hourly", List.of(ALICE, BOB, CAROL), paris("2026-01-01T00:00"), LocalTime.MIDNIGHT, Rotation.hours(1));
+        Layer business = new Layer(
+                "Business hours",
+                List.of(DAVE, ERIN),
+                paris("2026-01-01T00:00"),
+                LocalTime.of(9, 0),
+                Rotation.daily(),
+                Restriction.weekdays(LocalTime.of(9, 0), LocalTime.of(17, 0)));
+        List<Override> overrides = java.util.stream.IntStream.range(0, 200)
+                .mapToObj(i -> Override.covering(
+                        ERIN,
+                        paris("2026-01-02T10:00").plus(Duration.ofHours(37L * i)),
+                        paris("2026-01-02T12:00").plus(Duration.ofHours(37L * i))))
+                .toList();
+        Schedule busy = new Schedule("Busy", PARIS, List.of(hourly, business, DAILY), overrides);
+        Instant from = paris("2026-01-01T00:00");
+        Instant to = paris("2027-01-01T00:00");
+        OnCall.shifts(busy, from, to);
+
+        long started = System.nanoTime();
+        List<Shift> shifts = OnCall.shifts(busy, from, to);
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+
+        assertThat(shifts).hasSizeGreaterThan(365);
+        assertThat(took).isLessThan(Duration.ofSeconds(1));
+    }
+
+    @Test
     void anEmptyScheduleHasNobodyOnCall() {
         Schedule empty = new Schedule("Empty", PARIS, List.of(), List.of());
         assertThat(OnCall.whoIsOnCall(empty, paris("2026-01-05T09:00"))).isEmpty();
