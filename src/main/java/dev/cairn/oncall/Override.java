@@ -7,6 +7,9 @@ import java.time.Instant;
  * Someone covers {@code [start, end)}: either whoever is on call then ({@code replacesUserId} null,
  * which also covers a gap where nobody is on), or only the times when {@code replacesUserId} would be
  * on call, e.g. to swap one shift.
+ *
+ * <p>The name is the domain's word; it hides {@code java.lang.Override} inside this package, where the
+ * annotation has to be written {@code @java.lang.Override}.
  */
 public record Override(long userId, Instant start, Instant end, Long replacesUserId) {
 

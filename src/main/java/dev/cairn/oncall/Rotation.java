@@ -4,8 +4,9 @@ import dev.cairn.shared.InvalidInputException;
 
 /**
  * How long each participant of a layer is on before the next one takes over. Days and weeks are
- * calendar units in the schedule's zone (a "day" across a DST change lasts 23 or 25 hours, and the
- * hand-off stays at the same wall-clock time); hours are exact durations.
+ * calendar units in the schedule's zone: hand-offs stay at the same wall-clock time, so the shift
+ * spanning a DST change is an hour shorter or longer (a 09:00 "day" lasts 23 or 25 hours). Hours are
+ * exact durations whatever the clocks do.
  */
 public record Rotation(Unit unit, int length) {
 
