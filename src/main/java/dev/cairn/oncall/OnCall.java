@@ -73,10 +73,10 @@ public final class OnCall {
                 cuts.add(piece.end());
             });
         }
-        List<Override> overrides = schedule.overrides().stream()
+        List<ScheduleOverride> overrides = schedule.overrides().stream()
                 .filter(o -> o.start().isBefore(to) && o.end().isAfter(from))
                 .toList();
-        for (Override o : overrides) {
+        for (ScheduleOverride o : overrides) {
             cuts.add(HandOffs.max(o.start(), from));
             cuts.add(HandOffs.min(o.end(), to));
         }
@@ -93,7 +93,7 @@ public final class OnCall {
     }
 
     private static Optional<Shift> decide(
-            List<List<Shift>> layers, int[] next, List<Override> overrides, Instant start, Instant end) {
+            List<List<Shift>> layers, int[] next, List<ScheduleOverride> overrides, Instant start, Instant end) {
         Long userId = null;
         String source = null;
         for (int i = layers.size() - 1; i >= 0; i--) {
@@ -108,7 +108,7 @@ public final class OnCall {
                 source = pieces.get(next[i]).source();
             }
         }
-        for (Override o : overrides) {
+        for (ScheduleOverride o : overrides) {
             if (!o.start().isAfter(start) && o.end().isAfter(start) && o.appliesTo(userId)) {
                 userId = o.userId();
                 source = Shift.OVERRIDE;

@@ -12,7 +12,7 @@ import java.util.List;
  * them or later: a time skipped when clocks go forward is the moment they jump, and a time that
  * happens twice when they go back is its first occurrence.
  */
-public record Schedule(String name, ZoneId zone, List<Layer> layers, List<Override> overrides) {
+public record Schedule(String name, ZoneId zone, List<Layer> layers, List<ScheduleOverride> overrides) {
 
     public Schedule {
         name = Checks.name(name, "schedule.name");

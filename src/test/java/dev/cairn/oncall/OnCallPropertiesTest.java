@@ -138,8 +138,8 @@ class OnCallPropertiesTest {
             @ForAll @Size(10) List<@LongRange(min = 0, max = Long.MAX_VALUE) Long> samples) {
         Instant start = BASE.plusSeconds(startOffset);
         Instant end = start.plusSeconds(seconds);
-        List<Override> overrides = new ArrayList<>(schedule.overrides());
-        overrides.add(Override.covering(userId, start, end));
+        List<ScheduleOverride> overrides = new ArrayList<>(schedule.overrides());
+        overrides.add(ScheduleOverride.covering(userId, start, end));
         Schedule overridden = new Schedule(schedule.name(), schedule.zone(), schedule.layers(), overrides);
 
         List<Instant> inside = new ArrayList<>(List.of(start, end.minusNanos(1)));
@@ -271,13 +271,14 @@ class OnCallPropertiesTest {
         return layers(false);
     }
 
-    Arbitrary<Override> overrides() {
+    Arbitrary<ScheduleOverride> overrides() {
         Arbitrary<Instant> starts =
                 Arbitraries.longs().between(-5 * DAY, 400 * DAY).map(BASE::plusSeconds);
         Arbitrary<Long> lengths = Arbitraries.longs().between(60, 3 * DAY);
         Arbitrary<Long> replaced = Arbitraries.longs().between(1, 6).injectNull(0.5);
         return Combinators.combine(Arbitraries.longs().between(1, 9), starts, lengths, replaced)
-                .as((user, start, length, replaces) -> new Override(user, start, start.plusSeconds(length), replaces));
+                .as((user, start, length, replaces) ->
+                        new ScheduleOverride(user, start, start.plusSeconds(length), replaces));
     }
 
     @Provide

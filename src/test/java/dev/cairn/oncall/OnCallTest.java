@@ -31,7 +31,7 @@ class OnCallTest {
         return new Schedule("Payments", PARIS, List.of(layers), List.of());
     }
 
-    static Schedule withOverrides(Schedule schedule, Override... overrides) {
+    static Schedule withOverrides(Schedule schedule, ScheduleOverride... overrides) {
         return new Schedule(schedule.name(), schedule.zone(), schedule.layers(), List.of(overrides));
     }
 
@@ -224,7 +224,7 @@ class OnCallTest {
     @Test
     void anOverrideAcrossAHandOffCoversBothShiftsForItsRange() {
         Schedule schedule = withOverrides(
-                schedule(DAILY), Override.covering(DAVE, paris("2026-01-05T20:00"), paris("2026-01-06T12:00")));
+                schedule(DAILY), ScheduleOverride.covering(DAVE, paris("2026-01-05T20:00"), paris("2026-01-06T12:00")));
         assertThat(OnCall.shifts(schedule, paris("2026-01-05T09:00"), paris("2026-01-07T09:00")))
                 .containsExactly(
                         shift(ALICE, "2026-01-05T09:00", "2026-01-05T20:00", "Primary"),
@@ -237,7 +237,8 @@ class OnCallTest {
     @Test
     void anOverrideReplacingOnePersonTakesOnlyTheirPartOfTheRange() {
         Schedule schedule = withOverrides(
-                schedule(DAILY), Override.replacing(DAVE, BOB, paris("2026-01-05T12:00"), paris("2026-01-08T12:00")));
+                schedule(DAILY),
+                ScheduleOverride.replacing(DAVE, BOB, paris("2026-01-05T12:00"), paris("2026-01-08T12:00")));
         assertThat(OnCall.shifts(schedule, paris("2026-01-05T09:00"), paris("2026-01-08T09:00")))
                 .containsExactly(
                         shift(ALICE, "2026-01-05T09:00", "2026-01-06T09:00", "Primary"),
@@ -248,7 +249,7 @@ class OnCallTest {
     @Test
     void aPartialOverrideInsideAShiftSplitsIt() {
         Schedule schedule = withOverrides(
-                schedule(DAILY), Override.covering(ERIN, paris("2026-01-05T13:00"), paris("2026-01-05T14:30")));
+                schedule(DAILY), ScheduleOverride.covering(ERIN, paris("2026-01-05T13:00"), paris("2026-01-05T14:30")));
         assertThat(OnCall.shifts(schedule, paris("2026-01-05T09:00"), paris("2026-01-06T09:00")))
                 .containsExactly(
                         shift(ALICE, "2026-01-05T09:00", "2026-01-05T13:00", "Primary"),
@@ -260,8 +261,8 @@ class OnCallTest {
     void anOverrideCoversTimesWhenNobodyIsOnButAReplacementDoesNot() {
         Schedule schedule = withOverrides(
                 schedule(DAILY),
-                Override.covering(DAVE, paris("2026-01-05T06:00"), paris("2026-01-05T10:00")),
-                Override.replacing(ERIN, ALICE, paris("2026-01-04T00:00"), paris("2026-01-05T07:00")));
+                ScheduleOverride.covering(DAVE, paris("2026-01-05T06:00"), paris("2026-01-05T10:00")),
+                ScheduleOverride.replacing(ERIN, ALICE, paris("2026-01-04T00:00"), paris("2026-01-05T07:00")));
         assertThat(who(schedule, "2026-01-05T06:30")).contains(DAVE);
         assertThat(who(schedule, "2026-01-05T09:30")).contains(DAVE);
         assertThat(who(schedule, "2026-01-04T12:00")).isEmpty();
@@ -271,9 +272,9 @@ class OnCallTest {
     void laterOverridesWinAndReplacementsFollowEarlierOverrides() {
         Schedule schedule = withOverrides(
                 schedule(DAILY),
-                Override.covering(DAVE, paris("2026-01-05T10:00"), paris("2026-01-05T20:00")),
-                Override.replacing(ERIN, DAVE, paris("2026-01-05T12:00"), paris("2026-01-05T13:00")),
-                Override.covering(CAROL, paris("2026-01-05T19:00"), paris("2026-01-05T21:00")));
+                ScheduleOverride.covering(DAVE, paris("2026-01-05T10:00"), paris("2026-01-05T20:00")),
+                ScheduleOverride.replacing(ERIN, DAVE, paris("2026-01-05T12:00"), paris("2026-01-05T13:00")),
+                ScheduleOverride.covering(CAROL, paris("2026-01-05T19:00"), paris("2026-01-05T21:00")));
         assertThat(who(schedule, "2026-01-05T11:00")).contains(DAVE);
         assertThat(who(schedule, "2026-01-05T12:30")).contains(ERIN);
         assertThat(who(schedule, "2026-01-05T19:30")).contains(CAROL);
@@ -284,7 +285,7 @@ class OnCallTest {
     void adjacentShiftsOfOnePersonAreOneShiftThatNamesEverySource() {
         Layer solo = new Layer("Solo", List.of(ALICE), paris("2026-01-05T09:00"), LocalTime.of(9, 0), Rotation.daily());
         Schedule schedule = withOverrides(
-                schedule(solo), Override.covering(ALICE, paris("2026-01-05T07:00"), paris("2026-01-05T09:00")));
+                schedule(solo), ScheduleOverride.covering(ALICE, paris("2026-01-05T07:00"), paris("2026-01-05T09:00")));
         assertThat(OnCall.shifts(schedule, paris("2026-01-05T00:00"), paris("2026-01-09T00:00")))
                 .containsExactly(shift(ALICE, "2026-01-05T07:00", "2026-01-09T00:00", "override + Solo"));
     }
@@ -300,7 +301,7 @@ class OnCallTest {
                 Restriction.weekdays(LocalTime.of(9, 0), LocalTime.of(17, 0)));
         Schedule schedule = withOverrides(
                 schedule(DAILY, business),
-                Override.covering(ERIN, paris("2026-01-06T10:00"), paris("2026-01-06T11:00")));
+                ScheduleOverride.covering(ERIN, paris("2026-01-06T10:00"), paris("2026-01-06T11:00")));
         assertThat(OnCall.layerShifts(schedule, paris("2026-01-05T09:00"), paris("2026-01-07T09:00")))
                 .containsExactly(
                         new LayerShifts(
@@ -343,8 +344,8 @@ class OnCallTest {
                 LocalTime.of(9, 0),
                 Rotation.daily(),
                 Restriction.weekdays(LocalTime.of(9, 0), LocalTime.of(17, 0)));
-        List<Override> overrides = java.util.stream.IntStream.range(0, 200)
-                .mapToObj(i -> Override.covering(
+        List<ScheduleOverride> overrides = java.util.stream.IntStream.range(0, 200)
+                .mapToObj(i -> ScheduleOverride.covering(
                         ERIN,
                         paris("2026-01-02T10:00").plus(Duration.ofHours(37L * i)),
                         paris("2026-01-02T12:00").plus(Duration.ofHours(37L * i))))
@@ -384,7 +385,7 @@ class OnCallTest {
                 .extracting("field")
                 .isEqualTo("layer.start");
         assertThatThrownBy(() -> Rotation.hours(0)).extracting("field").isEqualTo("rotation.length");
-        assertThatThrownBy(() -> Override.covering(ALICE, start, start))
+        assertThatThrownBy(() -> ScheduleOverride.covering(ALICE, start, start))
                 .extracting("field")
                 .isEqualTo("override.end");
         assertThatThrownBy(() -> new Schedule("S", null, List.of(), List.of()))
