@@ -143,6 +143,9 @@ class IntegrationPages {
                         : services.find(integration.serviceId()).orElse(null));
         model.addAttribute("hookHint", hookHint(integration));
         model.addAttribute("rejected", integrations.rejected(integration.id(), me));
+        if (integration.mapping() != null) {
+            model.addAttribute("samplePlaceholder", SetupSnippet.sample(integration.mapping()));
+        }
         if (!model.containsAttribute("sample")) {
             model.addAttribute("sample", "");
         }

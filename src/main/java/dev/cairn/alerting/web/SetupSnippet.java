@@ -66,7 +66,7 @@ final class SetupSnippet {
                         curl -X POST '%s' \\
                           -H 'Content-Type: application/json' \\
                           -d '%s'
-                        """.formatted(hook.url(), sample(integration.mapping())),
+                        """.formatted(hook.url(), sample(integration.mapping()).replace("'", "'\\''")),
                         "The body is an example built from your JSON pointers; your tool sends its own.");
         };
     }
@@ -82,7 +82,7 @@ final class SetupSnippet {
         if (mapping.status() != null) {
             put(root, mapping.status(), "firing");
         }
-        return JSON.writeValueAsString(root).replace("'", "'\\''");
+        return JSON.writeValueAsString(root);
     }
 
     @SuppressWarnings("unchecked")
