@@ -25,7 +25,6 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 @RestController
 @RequestMapping("/api/v1")
@@ -128,19 +127,14 @@ class IntegrationsApi {
 
     private static WithUrl withUrl(Integrations.Created created) {
         IntegrationView integration = created.integration();
-        String base =
-                ServletUriComponentsBuilder.fromCurrentContextPath().build().toUriString();
-        boolean pagerDuty = integration.kind() == IntegrationKind.PAGERDUTY;
-        String url = pagerDuty
-                ? base + "/v2/enqueue"
-                : base + "/hooks/" + integration.kind().json() + "/" + created.token();
+        HookUrls.HookUrl hook = HookUrls.of(created);
         return new WithUrl(
                 integration.id(),
                 integration.name(),
                 integration.kind(),
                 integration.serviceId(),
-                url,
-                pagerDuty ? created.token() : null);
+                hook.url(),
+                hook.routingKey());
     }
 
     private static Actor actor() {
