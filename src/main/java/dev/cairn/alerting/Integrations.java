@@ -101,8 +101,10 @@ public class Integrations {
         return CursorPage.of(store.integrations(CursorPage.decode(cursor), limit + 1), limit, IntegrationView::id);
     }
 
-    /** The payloads refused for an integration, newest first (at most 100 are kept). */
+    /** The payloads refused for an integration, newest first (at most 100 are kept); writers only. */
     public List<AlertStore.Rejected> rejected(long id, Actor actor) {
+        // Refused bodies may hold anything a sender put in them: only people who run integrations read them.
+        Actors.requireWrite(actor);
         get(id);
         return store.rejected(id, 100);
     }

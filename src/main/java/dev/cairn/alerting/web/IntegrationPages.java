@@ -142,7 +142,8 @@ class IntegrationPages {
                         ? null
                         : services.find(integration.serviceId()).orElse(null));
         model.addAttribute("hookHint", hookHint(integration));
-        model.addAttribute("rejected", integrations.rejected(integration.id(), me));
+        model.addAttribute("rejected", me.canWrite() ? integrations.rejected(integration.id(), me) : List.of());
+        model.addAttribute("showRejected", me.canWrite());
         if (integration.mapping() != null) {
             model.addAttribute("samplePlaceholder", SetupSnippet.sample(integration.mapping()));
         }
