@@ -136,6 +136,12 @@ class AlertIngestTest extends IntegrationTest {
                 .as("a refused request stores none of its alerts")
                 .isEmpty();
 
+        assertThat(person(Role.VIEWER)
+                        .api()
+                        .get("/api/v1/integrations/" + hook.id() + "/rejected")
+                        .status())
+                .as("refused bodies may hold anything: viewers do not read them")
+                .isEqualTo(403);
         JsonNode rejected =
                 admin().get("/api/v1/integrations/" + hook.id() + "/rejected").json();
         assertThat(rejected).hasSize(3);
