@@ -128,6 +128,9 @@ class AlertIngestTest extends IntegrationTest {
                 hook.post("{\"version\":\"4\",\"alerts\":[{\"status\":\"exploding\",\"labels\":{\"a\":\"b\"}}]}");
         assertThat(badStatus.status()).isEqualTo(400);
         assertThat(badStatus.json().get("field").asString()).isEqualTo("alerts[0].status");
+        assertThat(badStatus.body())
+                .as("the answer never echoes the secret token")
+                .doesNotContain(hook.path());
 
         Response mixed =
                 hook.post("{\"alerts\":[" + alert("ok-1", "firing") + ",{\"status\":\"firing\",\"labels\":7}]}");

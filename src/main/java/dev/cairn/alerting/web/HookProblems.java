@@ -21,6 +21,8 @@ final class HookProblems {
     static ResponseEntity<ProblemDetail> invalid(String field, String reason) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, field + " " + reason);
         problem.setTitle("Invalid alert payload");
+        // The request path holds the secret token: never echo it.
+        problem.setInstance(URI.create("/hooks"));
         problem.setProperty("field", field);
         problem.setProperty("errors", List.of(Map.of("field", field, "reason", reason)));
         return ResponseEntity.badRequest()
@@ -37,6 +39,7 @@ final class HookProblems {
                 HttpStatus.SERVICE_UNAVAILABLE, "Cairn cannot store alerts right now; nothing was accepted, retry");
         problem.setTitle("Service unavailable");
         problem.setType(URI.create("about:blank"));
+        problem.setInstance(URI.create("/hooks"));
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
                 .header("Retry-After", String.valueOf(gate.retryAfterSeconds()))
                 .contentType(MediaType.APPLICATION_PROBLEM_JSON)
