@@ -1,0 +1,98 @@
+package dev.cairn.oncall.internal;
+
+import static dev.cairn.shared.Times.db;
+
+import dev.cairn.oncall.Layer;
+import dev.cairn.oncall.ScheduleView;
+import dev.cairn.oncall.ScheduleView.OverrideView;
+import dev.cairn.shared.Sql;
+import dev.cairn.shared.Times;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The schedule tables, in SQL; layers are stored as the JSON of the calculator's records. */
+@Repository
+public class ScheduleStore {
+
+    private static final JsonMapper JSON =
+            JsonMapper.builder().findAndAddModules().build();
+
+    private final JdbcClient jdbc;
+
+    ScheduleStore(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public long insert(String name, String zone, Long teamId, List<Layer> layers, Instant now) {
+        return Sql.insert(jdbc.sql("insert into schedules (name, time_zone, team_id, layers, created_at, updated_at)"
+                        + " values (?, ?, ?, ?, ?, ?)")
+                .params(name, zone, teamId, JSON.writeValueAsString(layers), db(now), db(now)));
+    }
+
+    public void update(long id, String name, String zone, Long teamId, List<Layer> layers, Instant now) {
+        jdbc.sql("update schedules set name = ?, time_zone = ?, team_id = ?, layers = ?, updated_at = ? where id = ?")
+                .params(name, zone, teamId, JSON.writeValueAsString(layers), db(now), id)
+                .update();
+    }
+
+    public Optional<ScheduleView> find(long id) {
+        return jdbc.sql("select * from schedules where id = ?")
+                .param(id)
+                .query((rs, n) -> view(rs, overrides(rs.getLong("id"))))
+                .optional();
+    }
+
+    public List<ScheduleView> all() {
+        return jdbc.sql("select * from schedules order by name")
+                .query((rs, n) -> view(rs, overrides(rs.getLong("id"))))
+                .list();
+    }
+
+    public void delete(long id) {
+        jdbc.sql("delete from schedules where id = ?").param(id).update();
+    }
+
+    public long insertOverride(
+            long scheduleId, long userId, Long replaces, Instant start, Instant end, Long by, Instant now) {
+        return Sql.insert(
+                jdbc.sql("insert into schedule_overrides (schedule_id, user_id, replaces_user_id, starts_at, ends_at,"
+                                + " created_by, created_at) values (?, ?, ?, ?, ?, ?, ?)")
+                        .params(scheduleId, userId, replaces, db(start), db(end), by, db(now)));
+    }
+
+    public int deleteOverride(long scheduleId, long overrideId) {
+        return jdbc.sql("delete from schedule_overrides where schedule_id = ? and id = ?")
+                .params(scheduleId, overrideId)
+                .update();
+    }
+
+    private List<OverrideView> overrides(long scheduleId) {
+        return jdbc.sql("select * from schedule_overrides where schedule_id = ? order by starts_at, id")
+                .param(scheduleId)
+                .query((rs, n) -> new OverrideView(
+                        rs.getLong("id"),
+                        rs.getLong("user_id"),
+                        (Long) rs.getObject("replaces_user_id", Long.class),
+                        Times.instant(rs, "starts_at"),
+                        Times.instant(rs, "ends_at"),
+                        (Long) rs.getObject("created_by", Long.class)))
+                .list();
+    }
+
+    private static ScheduleView view(ResultSet rs, List<OverrideView> overrides) throws SQLException {
+        return new ScheduleView(
+                rs.getLong("id"),
+                rs.getString("name"),
+                rs.getString("time_zone"),
+                (Long) rs.getObject("team_id", Long.class),
+                List.of(JSON.readValue(rs.getString("layers"), Layer[].class)),
+                overrides,
+                Times.instant(rs, "updated_at"));
+    }
+}
