@@ -67,7 +67,14 @@ class IdempotencyFilter extends OncePerRequestFilter {
                             clock.instant().atOffset(java.time.ZoneOffset.UTC))
                     .update();
         } catch (DuplicateKeyException raced) {
-            find(caller, key).ifPresentOrElse(s -> replaySafely(s, request, response), () -> {});
+            // Another request with this key got in first. It is still running (409), finished (replay),
+            // or failed and gave the key back: then the client may retry, as it would after a 5xx.
+            Optional<Stored> winner = find(caller, key);
+            if (winner.isPresent()) {
+                replay(winner.get(), request, response);
+            } else {
+                problem(response, 409, "Request in progress", "A request with this " + HEADER + " just failed; retry");
+            }
             return;
         }
         ContentCachingResponseWrapper wrapper = new ContentCachingResponseWrapper(response);
@@ -108,14 +115,6 @@ class IdempotencyFilter extends OncePerRequestFilter {
                         rs.getString("location"),
                         rs.getString("body")))
                 .optional();
-    }
-
-    private void replaySafely(Stored stored, HttpServletRequest request, HttpServletResponse response) {
-        try {
-            replay(stored, request, response);
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
     }
 
     private void replay(Stored stored, HttpServletRequest request, HttpServletResponse response) throws IOException {
