@@ -9,13 +9,9 @@ import dev.cairn.identity.Audit;
 import dev.cairn.shared.CursorPage;
 import dev.cairn.shared.InvalidInputException;
 import dev.cairn.shared.NotFoundException;
+import dev.cairn.shared.Secrets;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.time.Clock;
-import java.util.Base64;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.stereotype.Service;
@@ -27,8 +23,6 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Service
 public class Integrations {
-
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final AlertStore store;
     private final Services services;
@@ -125,9 +119,7 @@ public class Integrations {
     }
 
     private static String newToken() {
-        byte[] bytes = new byte[24];
-        RANDOM.nextBytes(bytes);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        return Secrets.random(24);
     }
 
     private static String hint(String token) {
@@ -135,11 +127,6 @@ public class Integrations {
     }
 
     static String hash(String token) {
-        try {
-            return HexFormat.of()
-                    .formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Secrets.sha256(token);
     }
 }

@@ -7,17 +7,12 @@ import dev.cairn.shared.CursorPage;
 import dev.cairn.shared.ForbiddenException;
 import dev.cairn.shared.InvalidInputException;
 import dev.cairn.shared.NotFoundException;
+import dev.cairn.shared.Secrets;
 import dev.cairn.shared.Sql;
 import dev.cairn.shared.Times;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -32,7 +27,6 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class ApiTokens {
 
-    private static final SecureRandom RANDOM = new SecureRandom();
     private static final String PREFIX = "cairn_";
 
     private final JdbcClient jdbc;
@@ -54,9 +48,7 @@ public class ApiTokens {
         if (actor.scope() == TokenScope.READ) {
             throw new ForbiddenException("This token may only read");
         }
-        byte[] bytes = new byte[32];
-        RANDOM.nextBytes(bytes);
-        String secret = PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        String secret = PREFIX + Secrets.random(32);
         return store(actor, actor.userId(), name, scope, secret);
     }
 
@@ -166,12 +158,7 @@ public class ApiTokens {
     }
 
     static String hash(String secret) {
-        try {
-            return HexFormat.of()
-                    .formatHex(MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Secrets.sha256(secret);
     }
 
     private static ApiTokenView map(java.sql.ResultSet rs) throws java.sql.SQLException {
