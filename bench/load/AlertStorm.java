@@ -32,8 +32,9 @@ import java.util.regex.Pattern;
 /**
  * Alert storm: Alertmanager v4 webhooks into one Cairn integration at bounded concurrency, with 1,
  * 10 and 100 alerts per payload, a mix of new keys, repeats of firing keys and resolves of firing
- * keys (a quarter of the "new" ones reopen a resolved key). Yardstick in the same run: the same number of alert rows (and the new keys' group rows)
- * inserted straight into PostgreSQL with raw JDBC batches at the same concurrency and batch size.
+ * keys (a quarter of the "new" ones reopen a resolved key). Yardstick in the same run: the same
+ * number of alert rows (and the new keys' group rows) inserted straight into PostgreSQL with raw
+ * JDBC batches at the same concurrency and batch size.
  * Afterwards it checks with SQL that every accepted alert is stored exactly once, that no key has
  * two open groups, and that each group's count is the number of firing alerts sent while it was open.
  *
