@@ -3,13 +3,15 @@
 #   1. builds the Cairn jar (unless --no-build),
 #   2. starts it on a fresh PostgreSQL database on 127.0.0.1:8089 with a random bootstrap API token,
 #      waits for /actuator/health (at most 120 s),
-#   3. runs bench/load/DeclareLoad.java and bench/load/SseLatency.java against it,
+#   3. runs bench/load/DeclareLoad.java, bench/load/SseLatency.java and bench/load/AlertStorm.java
+#      (with the PostgreSQL JDBC driver on its class path) against it,
 #   4. stops it and drops the database (also on failure or Ctrl-C),
 #   5. runs bench/startup.sh (Cairn vs the bare app, cold starts on in-memory H2).
 # Output goes to the terminal and to bench/results/run-<timestamp>/ (ignored by git).
 #
 # Usage: bench/run-all.sh [--no-build] [--skip-startup] [--skip-load]
 #   SECONDS_PER_PHASE=20 CONCURRENCY=16 SUBSCRIBERS=500 ENTRIES=50 STARTUP_RUNS=5 PORT=8089
+#   STORM_SECONDS=15 STORM_BATCHES=1,10,100 PG_JAR=/path/to/postgresql.jar (found via Maven if unset)
 #   JAVA=/path/to/java  JAVA_OPTS="..." (used for Cairn here and for both apps in startup.sh)
 #   PGHOST=127.0.0.1 PGPORT=5432 PGUSER=postgres (trust auth)
 set -euo pipefail
@@ -24,6 +26,9 @@ CONCURRENCY=${CONCURRENCY:-16}
 SUBSCRIBERS=${SUBSCRIBERS:-500}
 ENTRIES=${ENTRIES:-50}
 STARTUP_RUNS=${STARTUP_RUNS:-5}
+STORM_SECONDS=${STORM_SECONDS:-15}
+STORM_BATCHES=${STORM_BATCHES:-1,10,100}
+PG_JAR=${PG_JAR:-}
 PGHOST=${PGHOST:-127.0.0.1}
 PGPORT=${PGPORT:-5432}
 PGUSER=${PGUSER:-postgres}
@@ -35,7 +40,7 @@ while [ $# -gt 0 ]; do
     --no-build) BUILD=0; shift ;;
     --skip-startup) DO_STARTUP=0; shift ;;
     --skip-load) DO_LOAD=0; shift ;;
-    -h|--help) sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "unknown argument: $1" >&2; exit 2 ;;
   esac
 done
@@ -69,6 +74,16 @@ cleanup() {
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
+
+# The PostgreSQL JDBC driver for AlertStorm: Cairn's own (from Maven's class path), else the newest in ~/.m2.
+find_pg_jar() {
+  [ -n "$PG_JAR" ] && [ -f "$PG_JAR" ] && { echo "$PG_JAR"; return; }
+  local jar
+  jar=$(cd "$REPO_DIR" && timeout 120 ./mvnw -q dependency:build-classpath -Dmdep.outputFile=/dev/stdout 2>/dev/null \
+    | tr ':' '\n' | grep -m1 '/postgresql-[0-9][^/]*\.jar$' || true)
+  [ -z "$jar" ] && jar=$(ls -1 "$HOME"/.m2/repository/org/postgresql/postgresql/*/postgresql-*.jar 2>/dev/null | sort -V | tail -n 1 || true)
+  echo "$jar"
+}
 
 rss_mib() { awk '/^VmRSS:/ {printf "%.0f MiB", $2 / 1024}' "/proc/$1/status" 2>/dev/null || echo "?"; }
 
@@ -116,6 +131,18 @@ if [ "$DO_LOAD" = 1 ]; then
       timeout $((30 + ENTRIES / 5 + 10 + 90)) "$JAVA" "$BENCH_DIR/load/SseLatency.java" --base "$BASE" --token "$TOKEN" \
         --subscribers "$SUBSCRIBERS" --entries "$ENTRIES" || { echo "SseLatency failed (exit $?)"; STATUS=1; }
       echo "   Cairn RSS after SseLatency: $(rss_mib "$CAIRN_PID")"
+      PG_JAR=$(find_pg_jar)
+      if [ -z "$PG_JAR" ]; then
+        echo "== SKIPPED AlertStorm: no PostgreSQL JDBC jar (set PG_JAR=)"; STATUS=1
+      else
+        n_batches=$(echo "$STORM_BATCHES" | tr ',' '\n' | grep -c .)
+        echo "== AlertStorm ($STORM_SECONDS s per batch size $STORM_BATCHES, concurrency $CONCURRENCY; driver $(basename "$PG_JAR"))"
+        timeout $(( n_batches * (STORM_SECONDS + 3 + 60) + 120 )) "$JAVA" -cp "$PG_JAR" "$BENCH_DIR/load/AlertStorm.java" \
+          --base "$BASE" --token "$TOKEN" --jdbc "jdbc:postgresql://$PGHOST:$PGPORT/$DB" --db-user "$PGUSER" \
+          --seconds "$STORM_SECONDS" --concurrency "$CONCURRENCY" --batches "$STORM_BATCHES" \
+          || { echo "AlertStorm failed (exit $?)"; STATUS=1; }
+        echo "   Cairn RSS after AlertStorm: $(rss_mib "$CAIRN_PID")"
+      fi
     else
       echo "Cairn did not become healthy within 120 s; last lines of $OUT/cairn.log:"; tail -n 20 "$OUT/cairn.log"; STATUS=1
     fi
