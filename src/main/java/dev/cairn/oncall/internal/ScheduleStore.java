@@ -72,6 +72,27 @@ public class ScheduleStore {
                 .update();
     }
 
+    public int setFeedTokenHash(long id, String hash) {
+        return jdbc.sql("update schedules set feed_token_hash = ? where id = ?")
+                .params(hash, id)
+                .update();
+    }
+
+    public boolean hasFeed(long id) {
+        return jdbc.sql("select count(*) from schedules where id = ? and feed_token_hash is not null")
+                        .param(id)
+                        .query(Long.class)
+                        .single()
+                > 0;
+    }
+
+    public Optional<Long> idByFeedTokenHash(String hash) {
+        return jdbc.sql("select id from schedules where feed_token_hash = ?")
+                .param(hash)
+                .query(Long.class)
+                .optional();
+    }
+
     private List<OverrideView> overrides(long scheduleId) {
         return jdbc.sql("select * from schedule_overrides where schedule_id = ? order by starts_at, id")
                 .param(scheduleId)

@@ -14,6 +14,7 @@ import dev.cairn.oncall.ScheduleView.OverrideView;
 import dev.cairn.oncall.Schedules;
 import dev.cairn.oncall.Shift;
 import dev.cairn.shared.InvalidInputException;
+import jakarta.servlet.http.HttpServletResponse;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -36,6 +37,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 /** The on-call pages: schedules with who is on call now, and one schedule's next two weeks. */
 @Controller
@@ -158,7 +160,7 @@ class SchedulePages {
         model.addAttribute(
                 "nextLocal",
                 next.map(s -> ScheduleTimeline.when(s.start(), zone)).orElse(null));
-        model.addAttribute("timeline", ScheduleTimeline.of(from, to, layers, result, people, colours));
+        model.addAttribute("timeline", ScheduleTimeline.of(now, from, to, layers, result, people, colours));
         model.addAttribute(
                 "shifts",
                 result.stream()
@@ -190,6 +192,7 @@ class SchedulePages {
         model.addAttribute("defaultEnd", nextHour.plusHours(8).toLocalDateTime().toString());
         model.addAttribute("zoneNow", ScheduleTimeline.when(now, zone));
         model.addAttribute("daysShown", DAYS_SHOWN);
+        model.addAttribute("hasFeed", schedules.hasFeed(id));
         return "oncall/schedule";
     }
 
@@ -230,6 +233,24 @@ class SchedulePages {
         schedules.removeOverride(id, overrideId, me);
         redirect.addFlashAttribute("notice", "Override removed.");
         return "redirect:/schedules/" + id + "#overrides";
+    }
+
+    /** A new secret calendar URL, shown on this response only; any previous one stops working. */
+    @PostMapping("/schedules/{id}/calendar-link")
+    String calendarLink(
+            @PathVariable long id, @AuthenticationPrincipal Actor me, Model model, HttpServletResponse response) {
+        boolean rotated = schedules.hasFeed(id);
+        String token = schedules.newFeedToken(id, me);
+        response.setHeader("Cache-Control", "no-store");
+        String url = ServletUriComponentsBuilder.fromCurrentContextPath()
+                .path("/calendar/schedules/{token}.ics")
+                .buildAndExpand(token)
+                .toUriString();
+        model.addAttribute("schedule", schedules.get(id));
+        model.addAttribute("url", url);
+        model.addAttribute("webcal", url.replaceFirst("^https?://", "webcal://"));
+        model.addAttribute("rotated", rotated);
+        return "oncall/calendar-link";
     }
 
     /** A datetime-local value read as wall-clock time in the schedule's zone. */

@@ -16,9 +16,9 @@ import java.util.Map;
 
 /**
  * A range of a schedule drawn as rows of blocks, one row per layer and the final result last.
- * Positions are percentages of the range, so the page lays it out with plain CSS and no script.
+ * Positions are percentages of the range ({@code now} too), so the page lays it out with plain CSS and no script.
  */
-record ScheduleTimeline(List<Tick> ticks, List<Row> rows) {
+record ScheduleTimeline(List<Tick> ticks, List<Row> rows, double now) {
 
     static final int PALETTE_SIZE = 8;
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("EEE d", Locale.ENGLISH);
@@ -33,6 +33,7 @@ record ScheduleTimeline(List<Tick> ticks, List<Row> rows) {
     record Row(String label, boolean result, List<Block> blocks) {}
 
     static ScheduleTimeline of(
+            Instant now,
             ZonedDateTime from,
             ZonedDateTime to,
             List<LayerShifts> layers,
@@ -56,7 +57,7 @@ record ScheduleTimeline(List<Tick> ticks, List<Row> rows) {
                     layer.layer(), false, blocks(layer.shifts(), start, range, from.getZone(), people, colours)));
         }
         rows.add(new Row("Final", true, blocks(result, start, range, from.getZone(), people, colours)));
-        return new ScheduleTimeline(ticks, rows);
+        return new ScheduleTimeline(ticks, rows, share(start, now, range));
     }
 
     /** One colour class per person, in the order they first appear, so a person keeps one colour on the page. */
