@@ -134,9 +134,7 @@ public class Schedules {
     public String newFeedToken(long id, Actor actor) {
         Actors.requireWrite(actor);
         get(id);
-        byte[] bytes = new byte[32];
-        RANDOM.nextBytes(bytes);
-        String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        String token = newToken();
         store.setFeedTokenHash(id, hash(token));
         audit.record(actor, "schedule.feed_link_created", "schedule", id, "");
         return token;
@@ -154,6 +152,37 @@ public class Schedules {
         return store.idByFeedTokenHash(hash(token)).flatMap(store::find);
     }
 
+    /**
+     * A new secret for the actor's own feed (their shifts in every schedule), returned once. Any
+     * signed-in person may have one: it only shows their own shifts, which they can read anyway.
+     */
+    @Transactional
+    public String newPersonFeedToken(Actor actor) {
+        if (actor.isSystem()) {
+            throw new dev.cairn.shared.ForbiddenException("Only people have calendar feeds");
+        }
+        String token = newToken();
+        try {
+            store.setPersonFeedTokenHash(actor.userId(), hash(token), clock.instant());
+        } catch (DuplicateKeyException e) {
+            throw new ConflictException("Another link was created at the same moment; try again");
+        }
+        audit.record(actor, "oncall.person_feed_link_created", "user", actor.userId(), "");
+        return token;
+    }
+
+    public boolean hasPersonFeed(long userId) {
+        return store.hasPersonFeed(userId);
+    }
+
+    /** The active person whose own feed this secret opens, if any. */
+    public Optional<UserView> byPersonFeedToken(String token) {
+        if (token == null || token.isBlank() || token.length() > 200) {
+            return Optional.empty();
+        }
+        return store.userByPersonFeedTokenHash(hash(token)).flatMap(users::find).filter(UserView::active);
+    }
+
     public Optional<OnCallAt> onCall(long id, Instant at) {
         return OnCall.whoIsOnCall(get(id).schedule(), at);
     }
@@ -166,6 +195,12 @@ public class Schedules {
     public List<LayerShifts> layerShifts(long id, Instant from, Instant to) {
         checkRange(from, to);
         return OnCall.layerShifts(get(id).schedule(), from, to);
+    }
+
+    private static String newToken() {
+        byte[] bytes = new byte[32];
+        RANDOM.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
     private static String hash(String token) {

@@ -75,7 +75,7 @@ class SchedulePages {
             long id, String name, String replaces, Instant start, String startLocal, Instant end, String endLocal) {}
 
     @GetMapping("/schedules")
-    String list(Model model) {
+    String list(@AuthenticationPrincipal Actor me, Model model) {
         Instant now = clock.instant();
         Map<Long, String> teamNames =
                 teams.all().stream().collect(Collectors.toMap(TeamView::id, TeamView::name, (a, b) -> a));
@@ -103,6 +103,7 @@ class SchedulePages {
                     until));
         }
         model.addAttribute("schedules", listed);
+        model.addAttribute("hasPersonFeed", me != null && !me.isSystem() && schedules.hasPersonFeed(me.userId()));
         return "oncall/schedules";
     }
 
@@ -241,16 +242,29 @@ class SchedulePages {
             @PathVariable long id, @AuthenticationPrincipal Actor me, Model model, HttpServletResponse response) {
         boolean rotated = schedules.hasFeed(id);
         String token = schedules.newFeedToken(id, me);
+        model.addAttribute("schedule", schedules.get(id));
+        return shownOnce(token, "/calendar/schedules/{token}.ics", rotated, model, response);
+    }
+
+    private static String shownOnce(
+            String token, String path, boolean rotated, Model model, HttpServletResponse response) {
+        // The secret is in this page only: keep it out of caches and the back-forward history.
         response.setHeader("Cache-Control", "no-store");
         String url = ServletUriComponentsBuilder.fromCurrentContextPath()
-                .path("/calendar/schedules/{token}.ics")
+                .path(path)
                 .buildAndExpand(token)
                 .toUriString();
-        model.addAttribute("schedule", schedules.get(id));
         model.addAttribute("url", url);
         model.addAttribute("webcal", url.replaceFirst("^https?://", "webcal://"));
         model.addAttribute("rotated", rotated);
         return "oncall/calendar-link";
+    }
+
+    /** A new secret URL for the signed-in person's own shifts in every schedule, shown once. */
+    @PostMapping("/schedules/my-calendar-link")
+    String myCalendarLink(@AuthenticationPrincipal Actor me, Model model, HttpServletResponse response) {
+        boolean rotated = schedules.hasPersonFeed(me.userId());
+        return shownOnce(schedules.newPersonFeedToken(me), "/calendar/people/{token}.ics", rotated, model, response);
     }
 
     /** A datetime-local value read as wall-clock time in the schedule's zone. */

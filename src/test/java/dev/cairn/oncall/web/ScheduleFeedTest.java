@@ -145,6 +145,58 @@ class ScheduleFeedTest extends IntegrationTest {
                 .isEqualTo(200);
     }
 
+    @Test
+    void aPersonsFeedHoldsOnlyTheirShiftsInEverySchedule() throws Exception {
+        Person ada = person(Role.RESPONDER);
+        Person bob = person(Role.RESPONDER);
+        String start = clock.instant()
+                .truncatedTo(ChronoUnit.DAYS)
+                .minus(Duration.ofDays(3))
+                .toString();
+        long shared = create(ada, "Shared", start, "DAYS", ada, bob);
+        long alone = create(ada, "Alone", start, "WEEKS", ada);
+        long others = create(ada, "Others", start, "DAYS", bob);
+
+        Browser browser = signedIn(ada);
+        assertThat(ok(browser.get("/schedules"))).contains("Get my calendar link");
+        String url = feedUrl(browser.postForm("/schedules/my-calendar-link", Map.of(), "/schedules"));
+        assertThat(path(url)).startsWith("/calendar/people/");
+        assertThat(ok(browser.get("/schedules"))).contains("Get a new link");
+
+        Api.Response feed = anonymous().get(path(url));
+        assertThat(feed.status()).as(feed.body()).isEqualTo(200);
+        List<VEvent> events =
+                new CalendarBuilder().build(new StringReader(feed.body())).getComponents("VEVENT");
+        List<String> uids = events.stream().map(e -> value(e, Property.UID)).toList();
+        assertThat(uids).allMatch(uid -> uid.contains("-" + ada.id() + "-"), "only Ada's shifts");
+        assertThat(uids).anyMatch(uid -> uid.startsWith(shared + "-")).anyMatch(uid -> uid.startsWith(alone + "-"));
+        assertThat(uids).noneMatch(uid -> uid.startsWith(others + "-"));
+        assertThat(events.stream().map(e -> value(e, Property.DTSTART)).toList())
+                .as("in time order")
+                .isSorted();
+
+        String second = feedUrl(browser.postForm("/schedules/my-calendar-link", Map.of(), "/schedules"));
+        assertThat(anonymous().get(path(url)).status()).isEqualTo(404);
+        assertThat(anonymous().get(path(second)).status()).isEqualTo(200);
+        assertThat(anonymous()
+                        .get("/calendar/people/not-a-real-token-0123456789.ics")
+                        .status())
+                .isEqualTo(404);
+    }
+
+    private static long create(Person by, String name, String start, String unit, Person... people) {
+        String ids = java.util.Arrays.stream(people)
+                .map(p -> String.valueOf(p.id()))
+                .collect(java.util.stream.Collectors.joining(","));
+        Api.Response created =
+                by.api().post("/api/v1/schedules", """
+                {"name":"%s %s","timeZone":"UTC","layers":[
+                  {"name":"L","participants":[%s],"start":"%s","handoff":"00:00",
+                   "rotation":{"unit":"%s","length":1}}]}""".formatted(name, UUID.randomUUID(), ids, start, unit));
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        return created.json().get("id").asLong();
+    }
+
     private static String value(VEvent event, String property) {
         return event.<Property>getProperty(property).orElseThrow().getValue();
     }
