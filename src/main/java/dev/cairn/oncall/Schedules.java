@@ -10,12 +10,18 @@ import dev.cairn.oncall.internal.ScheduleStore;
 import dev.cairn.shared.ConflictException;
 import dev.cairn.shared.InvalidInputException;
 import dev.cairn.shared.NotFoundException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.Base64;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -32,6 +38,8 @@ public class Schedules {
 
     /** The longest range the shifts endpoint computes in one call. */
     public static final Duration MAX_RANGE = Duration.ofDays(400);
+
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final ScheduleStore store;
     private final Users users;
@@ -118,6 +126,63 @@ public class Schedules {
         return get(id);
     }
 
+    /**
+     * A new secret for the schedule's calendar feed, returned once: only its hash is stored, and the
+     * previous link (if any) stops working at once.
+     */
+    @Transactional
+    public String newFeedToken(long id, Actor actor) {
+        Actors.requireWrite(actor);
+        get(id);
+        String token = newToken();
+        store.setFeedTokenHash(id, hash(token));
+        audit.record(actor, "schedule.feed_link_created", "schedule", id, "");
+        return token;
+    }
+
+    public boolean hasFeed(long id) {
+        return store.hasFeed(id);
+    }
+
+    /** The schedule whose calendar feed this secret opens, if any. */
+    public Optional<ScheduleView> byFeedToken(String token) {
+        if (token == null || token.isBlank() || token.length() > 200) {
+            return Optional.empty();
+        }
+        return store.idByFeedTokenHash(hash(token)).flatMap(store::find);
+    }
+
+    /**
+     * A new secret for the actor's own feed (their shifts in every schedule), returned once. Any
+     * signed-in person may have one: it only shows their own shifts, which they can read anyway.
+     */
+    @Transactional
+    public String newPersonFeedToken(Actor actor) {
+        if (actor.isSystem()) {
+            throw new dev.cairn.shared.ForbiddenException("Only people have calendar feeds");
+        }
+        String token = newToken();
+        try {
+            store.setPersonFeedTokenHash(actor.userId(), hash(token), clock.instant());
+        } catch (DuplicateKeyException e) {
+            throw new ConflictException("Another link was created at the same moment; try again");
+        }
+        audit.record(actor, "oncall.person_feed_link_created", "user", actor.userId(), "");
+        return token;
+    }
+
+    public boolean hasPersonFeed(long userId) {
+        return store.hasPersonFeed(userId);
+    }
+
+    /** The active person whose own feed this secret opens, if any. */
+    public Optional<UserView> byPersonFeedToken(String token) {
+        if (token == null || token.isBlank() || token.length() > 200) {
+            return Optional.empty();
+        }
+        return store.userByPersonFeedTokenHash(hash(token)).flatMap(users::find).filter(UserView::active);
+    }
+
     public Optional<OnCallAt> onCall(long id, Instant at) {
         return OnCall.whoIsOnCall(get(id).schedule(), at);
     }
@@ -130,6 +195,21 @@ public class Schedules {
     public List<LayerShifts> layerShifts(long id, Instant from, Instant to) {
         checkRange(from, to);
         return OnCall.layerShifts(get(id).schedule(), from, to);
+    }
+
+    private static String newToken() {
+        byte[] bytes = new byte[32];
+        RANDOM.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    private static String hash(String token) {
+        try {
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static void checkRange(Instant from, Instant to) {

@@ -72,6 +72,52 @@ public class ScheduleStore {
                 .update();
     }
 
+    public int setFeedTokenHash(long id, String hash) {
+        return jdbc.sql("update schedules set feed_token_hash = ? where id = ?")
+                .params(hash, id)
+                .update();
+    }
+
+    public boolean hasFeed(long id) {
+        return jdbc.sql("select count(*) from schedules where id = ? and feed_token_hash is not null")
+                        .param(id)
+                        .query(Long.class)
+                        .single()
+                > 0;
+    }
+
+    public Optional<Long> idByFeedTokenHash(String hash) {
+        return jdbc.sql("select id from schedules where feed_token_hash = ?")
+                .param(hash)
+                .query(Long.class)
+                .optional();
+    }
+
+    /** Replaces the person's feed secret, so an older link stops working. */
+    public void setPersonFeedTokenHash(long userId, String hash, Instant now) {
+        jdbc.sql("delete from oncall_person_feeds where user_id = ?")
+                .param(userId)
+                .update();
+        jdbc.sql("insert into oncall_person_feeds (user_id, token_hash, created_at) values (?, ?, ?)")
+                .params(userId, hash, db(now))
+                .update();
+    }
+
+    public boolean hasPersonFeed(long userId) {
+        return jdbc.sql("select count(*) from oncall_person_feeds where user_id = ?")
+                        .param(userId)
+                        .query(Long.class)
+                        .single()
+                > 0;
+    }
+
+    public Optional<Long> userByPersonFeedTokenHash(String hash) {
+        return jdbc.sql("select user_id from oncall_person_feeds where token_hash = ?")
+                .param(hash)
+                .query(Long.class)
+                .optional();
+    }
+
     private List<OverrideView> overrides(long scheduleId) {
         return jdbc.sql("select * from schedule_overrides where schedule_id = ? order by starts_at, id")
                 .param(scheduleId)
