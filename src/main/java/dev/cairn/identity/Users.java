@@ -6,12 +6,11 @@ import dev.cairn.shared.ConflictException;
 import dev.cairn.shared.CursorPage;
 import dev.cairn.shared.InvalidInputException;
 import dev.cairn.shared.NotFoundException;
+import dev.cairn.shared.Secrets;
 import dev.cairn.shared.Sql;
-import java.security.SecureRandom;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
-import java.util.Base64;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +28,6 @@ import org.springframework.transaction.annotation.Transactional;
 public class Users {
 
     private static final String COLUMNS = "id, email, name, time_zone, role, slack_id, active";
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final JdbcClient jdbc;
     private final PasswordEncoder passwords;
@@ -196,9 +194,7 @@ public class Users {
     }
 
     static String generatePassword() {
-        byte[] bytes = new byte[15];
-        RANDOM.nextBytes(bytes);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        return Secrets.random(15);
     }
 
     static UserView map(ResultSet rs, int n) throws SQLException {

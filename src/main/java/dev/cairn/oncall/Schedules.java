@@ -10,18 +10,13 @@ import dev.cairn.oncall.internal.ScheduleStore;
 import dev.cairn.shared.ConflictException;
 import dev.cairn.shared.InvalidInputException;
 import dev.cairn.shared.NotFoundException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
+import dev.cairn.shared.Secrets;
 import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.util.Base64;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -38,8 +33,6 @@ public class Schedules {
 
     /** The longest range the shifts endpoint computes in one call. */
     public static final Duration MAX_RANGE = Duration.ofDays(400);
-
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final ScheduleStore store;
     private final Users users;
@@ -134,8 +127,8 @@ public class Schedules {
     public String newFeedToken(long id, Actor actor) {
         Actors.requireWrite(actor);
         get(id);
-        String token = newToken();
-        store.setFeedTokenHash(id, hash(token));
+        String token = Secrets.random(32);
+        store.setFeedTokenHash(id, Secrets.sha256(token));
         audit.record(actor, "schedule.feed_link_created", "schedule", id, "");
         return token;
     }
@@ -149,7 +142,7 @@ public class Schedules {
         if (token == null || token.isBlank() || token.length() > 200) {
             return Optional.empty();
         }
-        return store.idByFeedTokenHash(hash(token)).flatMap(store::find);
+        return store.idByFeedTokenHash(Secrets.sha256(token)).flatMap(store::find);
     }
 
     /**
@@ -161,9 +154,9 @@ public class Schedules {
         if (actor.isSystem()) {
             throw new dev.cairn.shared.ForbiddenException("Only people have calendar feeds");
         }
-        String token = newToken();
+        String token = Secrets.random(32);
         try {
-            store.setPersonFeedTokenHash(actor.userId(), hash(token), clock.instant());
+            store.setPersonFeedTokenHash(actor.userId(), Secrets.sha256(token), clock.instant());
         } catch (DuplicateKeyException e) {
             throw new ConflictException("Another link was created at the same moment; try again");
         }
@@ -180,7 +173,9 @@ public class Schedules {
         if (token == null || token.isBlank() || token.length() > 200) {
             return Optional.empty();
         }
-        return store.userByPersonFeedTokenHash(hash(token)).flatMap(users::find).filter(UserView::active);
+        return store.userByPersonFeedTokenHash(Secrets.sha256(token))
+                .flatMap(users::find)
+                .filter(UserView::active);
     }
 
     public Optional<OnCallAt> onCall(long id, Instant at) {
@@ -195,21 +190,6 @@ public class Schedules {
     public List<LayerShifts> layerShifts(long id, Instant from, Instant to) {
         checkRange(from, to);
         return OnCall.layerShifts(get(id).schedule(), from, to);
-    }
-
-    private static String newToken() {
-        byte[] bytes = new byte[32];
-        RANDOM.nextBytes(bytes);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-    }
-
-    private static String hash(String token) {
-        try {
-            return HexFormat.of()
-                    .formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private static void checkRange(Instant from, Instant to) {
