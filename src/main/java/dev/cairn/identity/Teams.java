@@ -37,13 +37,26 @@ public class Teams {
     }
 
     public List<TeamView> all() {
+        return teams("", Map.of());
+    }
+
+    public Optional<TeamView> find(long id) {
+        return teams(" where t.id = :id", Map.of("id", id)).stream().findFirst();
+    }
+
+    /** Teams and their members in two queries, whatever the number of teams. */
+    private List<TeamView> teams(String where, Map<String, Object> params) {
         record Row(long id, String name, String slug, String description) {}
-        List<Row> teams = jdbc.sql("select id, name, slug, description from teams order by name")
+        List<Row> teams = jdbc.sql(
+                        "select t.id, t.name, t.slug, t.description from teams t" + where + " order by t.name")
+                .params(params)
                 .query(Row.class)
                 .list();
         Map<Long, List<UserView>> members = new LinkedHashMap<>();
         jdbc.sql("select m.team_id, u.id, u.email, u.name, u.time_zone, u.role, u.slack_id, u.active"
-                        + " from team_members m join users u on u.id = m.user_id order by u.name")
+                        + " from team_members m join users u on u.id = m.user_id join teams t on t.id = m.team_id"
+                        + where + " order by u.name")
+                .params(params)
                 .query(rs -> {
                     members.computeIfAbsent(rs.getLong("team_id"), k -> new ArrayList<>())
                             .add(Users.map(rs, 0));
@@ -52,10 +65,6 @@ public class Teams {
                 .map(t -> new TeamView(
                         t.id(), t.name(), t.slug(), t.description(), members.getOrDefault(t.id(), List.of())))
                 .toList();
-    }
-
-    public Optional<TeamView> find(long id) {
-        return all().stream().filter(t -> t.id() == id).findFirst();
     }
 
     public TeamView get(long id) {

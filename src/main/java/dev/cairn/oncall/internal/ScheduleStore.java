@@ -10,7 +10,10 @@ import dev.cairn.shared.Times;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -49,8 +52,14 @@ public class ScheduleStore {
     }
 
     public List<ScheduleView> all() {
+        Map<Long, List<OverrideView>> overrides = new HashMap<>();
+        jdbc.sql("select * from schedule_overrides order by starts_at, id").query(rs -> {
+            overrides
+                    .computeIfAbsent(rs.getLong("schedule_id"), k -> new ArrayList<>())
+                    .add(override(rs));
+        });
         return jdbc.sql("select * from schedules order by name")
-                .query((rs, n) -> view(rs, overrides(rs.getLong("id"))))
+                .query((rs, n) -> view(rs, overrides.getOrDefault(rs.getLong("id"), List.of())))
                 .list();
     }
 
@@ -121,14 +130,18 @@ public class ScheduleStore {
     private List<OverrideView> overrides(long scheduleId) {
         return jdbc.sql("select * from schedule_overrides where schedule_id = ? order by starts_at, id")
                 .param(scheduleId)
-                .query((rs, n) -> new OverrideView(
-                        rs.getLong("id"),
-                        rs.getLong("user_id"),
-                        (Long) rs.getObject("replaces_user_id", Long.class),
-                        Times.instant(rs, "starts_at"),
-                        Times.instant(rs, "ends_at"),
-                        (Long) rs.getObject("created_by", Long.class)))
+                .query((rs, n) -> override(rs))
                 .list();
+    }
+
+    private static OverrideView override(ResultSet rs) throws SQLException {
+        return new OverrideView(
+                rs.getLong("id"),
+                rs.getLong("user_id"),
+                (Long) rs.getObject("replaces_user_id", Long.class),
+                Times.instant(rs, "starts_at"),
+                Times.instant(rs, "ends_at"),
+                (Long) rs.getObject("created_by", Long.class));
     }
 
     private static ScheduleView view(ResultSet rs, List<OverrideView> overrides) throws SQLException {
