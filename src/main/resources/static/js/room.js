@@ -23,7 +23,7 @@
   // not in the stream: each time it opens, the header and the timeline are read again.
   document.body.addEventListener('htmx:sseOpen', function () {
     live(true, 'live');
-    ['room-header', 'timeline-wrap'].forEach(function (id) {
+    ['room-header-wrap', 'timeline-wrap'].forEach(function (id) {
       var element = document.getElementById(id);
       if (element) htmx.trigger(element, 'cairn:resync');
     });
