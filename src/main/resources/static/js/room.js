@@ -45,24 +45,30 @@
     }
   });
   document.body.addEventListener('htmx:afterSwap', function (event) { ownOnly(event.target.closest('section') || document); });
-  // A reload of the timeline that was asked before an entry was pushed can answer after it and
-  // wipe it out; when entries arrive while a reload is in flight, reload once more.
-  var reloading = false;
-  var arrivedWhileReloading = false;
-  document.body.addEventListener('htmx:beforeRequest', function (event) {
-    if (event.detail.elt && event.detail.elt.id === 'timeline-wrap') { reloading = true; arrivedWhileReloading = false; }
-  });
-  document.body.addEventListener('htmx:afterSettle', function (event) {
-    if (event.detail.elt && event.detail.elt.id === 'timeline-wrap') {
-      reloading = false;
-      if (arrivedWhileReloading) { arrivedWhileReloading = false; htmx.trigger(event.detail.elt, 'cairn:resync'); }
+  // A reload of the timeline can lose a pushed entry: the answer may have been read before the
+  // entry was written, and during the swap htmx has no listener on the new list for a moment. So
+  // Cairn keeps its own record of what was pushed during a reload and reloads again if any of it
+  // is missing once the new list has settled.
+  var pushedDuringReload = [];
+  document.body.addEventListener('htmx:sseOpen', function (event) {
+    var source = event.detail && event.detail.source;
+    if (source && !source.cairnWatched) {
+      source.cairnWatched = true;
+      source.addEventListener('entry', function (message) {
+        var match = typeof message.data === 'string' && message.data.match(/data-entry-id="(\d+)"/);
+        if (match) pushedDuringReload.push(match[1]);
+      });
     }
   });
-  document.body.addEventListener('htmx:afterRequest', function (event) {
-    if (event.detail.elt && event.detail.elt.id === 'timeline-wrap' && !event.detail.successful) reloading = false;
+  document.body.addEventListener('htmx:beforeRequest', function (event) {
+    if (event.detail.elt && event.detail.elt.id === 'timeline-wrap') pushedDuringReload = [];
   });
-  document.body.addEventListener('htmx:sseMessage', function (event) {
-    if (reloading && event.detail && event.detail.type === 'entry') arrivedWhileReloading = true;
+  document.body.addEventListener('htmx:afterSettle', function (event) {
+    var wrap = event.detail.elt;
+    if (!wrap || wrap.id !== 'timeline-wrap' || event.target !== wrap) return;
+    var missing = pushedDuringReload.filter(function (id) { return !document.getElementById('entry-' + id); });
+    pushedDuringReload = [];
+    if (missing.length) htmx.trigger(wrap, 'cairn:resync');
   });
   document.body.addEventListener('htmx:sseMessage', function () {
     ownOnly(document);

@@ -22,8 +22,12 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class IncidentRoomJourneyTest extends IntegrationTest {
 
+    /**
+     * Live arrival without reload, with room for a busy CI machine; the latency itself (p99 under
+     * 100 ms at 500 subscribers) is measured by bench/load/SseLatency.java, not asserted here.
+     */
     private static final LocatorAssertions.ContainsTextOptions WITHIN_A_SECOND_OR_TWO =
-            new LocatorAssertions.ContainsTextOptions().setTimeout(3000);
+            new LocatorAssertions.ContainsTextOptions().setTimeout(5000);
 
     private Playwright playwright;
     private Browser browser;
@@ -99,6 +103,7 @@ class IncidentRoomJourneyTest extends IntegrationTest {
             adaPage.locator("#role").selectOption("scribe");
             adaPage.locator("#role-user").selectOption(String.valueOf(ada.id()));
             adaPage.getByTestId("assign-role").click();
+            assertThat(adaPage.getByTestId("timeline")).containsText("is now scribe");
             assertThat(bobPage.getByTestId("timeline")).containsText("is now scribe", WITHIN_A_SECOND_OR_TWO);
 
             bobPage.locator("button[data-status=resolved]").click();
@@ -108,7 +113,7 @@ class IncidentRoomJourneyTest extends IntegrationTest {
                     .hasText(
                             "resolved",
                             new com.microsoft.playwright.assertions.LocatorAssertions.HasTextOptions()
-                                    .setTimeout(3000));
+                                    .setTimeout(5000));
             assertThat(adaPage.getByTestId("timeline"))
                     .containsText("Status changed to resolved", WITHIN_A_SECOND_OR_TWO);
         }
