@@ -1,0 +1,52 @@
+package dev.cairn.shared.jobs;
+
+import com.github.kagkarlsson.scheduler.Scheduler;
+import com.github.kagkarlsson.scheduler.task.TaskInstance;
+import java.time.Clock;
+import java.time.Instant;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+/**
+ * Schedules durable work. Called inside a transaction, the work exists only if that transaction
+ * commits; work due now is picked up right after the commit rather than at the next poll, so a
+ * page does not wait a polling interval for its first e-mail.
+ */
+@Component
+public class Jobs {
+
+    private final Scheduler scheduler;
+    private final Clock clock;
+
+    Jobs(Scheduler scheduler, Clock clock) {
+        this.scheduler = scheduler;
+        this.clock = clock;
+    }
+
+    public <T> void schedule(TaskInstance<T> instance, Instant at) {
+        scheduler.schedule(instance, at);
+        if (!at.isAfter(clock.instant())) {
+            wakeAfterCommit();
+        }
+    }
+
+    /** Looks for due work now (after the current transaction commits, if there is one). */
+    public void wakeAfterCommit() {
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    scheduler.triggerCheckForDueExecutions();
+                }
+            });
+        } else {
+            scheduler.triggerCheckForDueExecutions();
+        }
+    }
+
+    /** Tests and benchmarks: run what is due now, e.g. after moving the clock. */
+    public void runDue() {
+        scheduler.triggerCheckForDueExecutions();
+    }
+}

@@ -1,0 +1,91 @@
+package dev.cairn.shared.jobs;
+
+import com.github.kagkarlsson.scheduler.Scheduler;
+import com.github.kagkarlsson.scheduler.SchedulerName;
+import com.github.kagkarlsson.scheduler.task.Task;
+import java.lang.management.ManagementFactory;
+import java.net.InetAddress;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.datasource.TransactionAwareDataSourceProxy;
+
+/**
+ * db-scheduler, wired by hand (its Boot starter does nothing on Boot 4): every {@link Task} bean of
+ * every module runs on one persistent, cluster-safe scheduler on Cairn's own database. The
+ * datasource is transaction-aware, so a task scheduled inside a module's transaction exists
+ * exactly when that transaction commits. Heartbeats are short so that when a node dies, another
+ * node takes over its picked executions within seconds, not the library's default half hour.
+ */
+@Configuration(proxyBeanMethods = false)
+class JobsConfig {
+
+    @Bean
+    Scheduler scheduler(
+            DataSource dataSource,
+            List<Task<?>> tasks,
+            Clock clock,
+            @Value("${cairn.jobs.polling-interval:PT1S}") Duration polling,
+            @Value("${cairn.jobs.heartbeat-interval:PT2S}") Duration heartbeat,
+            @Value("${cairn.jobs.threads:16}") int threads,
+            @Value("${cairn.node-name:}") String nodeName) {
+        return Scheduler.create(new TransactionAwareDataSourceProxy(dataSource), tasks)
+                .clock(clock::instant)
+                .schedulerName(new SchedulerName.Fixed(nodeName.isBlank() ? defaultNodeName() : nodeName))
+                .pollingInterval(polling)
+                .heartbeatInterval(heartbeat)
+                .missedHeartbeatsLimit(5)
+                .threads(threads)
+                .enableImmediateExecution()
+                .shutdownMaxWait(Duration.ofSeconds(10))
+                .build();
+    }
+
+    @Bean
+    SmartLifecycle schedulerLifecycle(Scheduler scheduler) {
+        return new SmartLifecycle() {
+            private volatile boolean running;
+
+            @Override
+            public void start() {
+                scheduler.start();
+                running = true;
+            }
+
+            @Override
+            public void stop() {
+                scheduler.stop();
+                running = false;
+            }
+
+            @Override
+            public boolean isRunning() {
+                return running;
+            }
+
+            @Override
+            public int getPhase() {
+                // Start after the web server and the database are up, stop before them.
+                return Integer.MAX_VALUE - 100;
+            }
+        };
+    }
+
+    private static String defaultNodeName() {
+        String host;
+        try {
+            host = InetAddress.getLocalHost().getHostName();
+        } catch (Exception e) {
+            host = "node";
+        }
+        String pid = ManagementFactory.getRuntimeMXBean().getName().split("@")[0];
+        String name = host + "-" + pid + "-" + UUID.randomUUID().toString().substring(0, 6);
+        return name.length() > 50 ? name.substring(name.length() - 50) : name;
+    }
+}
