@@ -8,6 +8,7 @@ import dev.cairn.alerting.GenericMapping;
 import dev.cairn.alerting.IntegrationKind;
 import dev.cairn.alerting.IntegrationView;
 import dev.cairn.alerting.RoutingRule;
+import dev.cairn.shared.InvalidInputException;
 import dev.cairn.shared.Sql;
 import dev.cairn.shared.Times;
 import java.sql.ResultSet;
@@ -26,6 +27,9 @@ import org.springframework.stereotype.Repository;
 public class AlertStore {
 
     static final int KEEP_REJECTED = 100;
+    /** The size of {@code routing_rules.matchers}. */
+    private static final int MAX_MATCHERS_JSON = 4000;
+
     private static final Duration FLAP_WINDOW = Duration.ofHours(24);
 
     private final JdbcClient jdbc;
@@ -259,16 +263,14 @@ public class AlertStore {
             RoutingRule.Action action,
             String severity,
             Instant now) {
+        String json = Payloads.JSON.writeValueAsString(matchers);
+        if (json.length() > MAX_MATCHERS_JSON) {
+            throw new InvalidInputException(
+                    "matchers", "are too long: at most " + MAX_MATCHERS_JSON + " characters in all, as stored");
+        }
         return Sql.insert(jdbc.sql("insert into routing_rules (position, name, matchers, service_id, action, severity,"
                         + " created_at) values (?, ?, ?, ?, ?, ?, ?)")
-                .params(
-                        position,
-                        name,
-                        Payloads.JSON.writeValueAsString(matchers),
-                        serviceId,
-                        action.name(),
-                        severity,
-                        db(now)));
+                .params(position, name, json, serviceId, action.name(), severity, db(now)));
     }
 
     public List<RoutingRule> rules() {
