@@ -246,6 +246,38 @@ public class AlertStore {
         return jdbc.sql(sql.toString()).params(params).query(AlertStore::group).list();
     }
 
+    /** What a group is counted by on a service's or an incident's page. */
+    public enum Owner {
+        SERVICE("service_id"),
+        INCIDENT("incident_id");
+
+        private final String column;
+
+        Owner(String column) {
+            this.column = column;
+        }
+    }
+
+    /** The groups of one service or incident, the most recently seen first (on their own index). */
+    public List<AlertGroupView> recentGroups(Owner owner, long id, int limit) {
+        return jdbc.sql("select * from alert_groups where " + owner.column + " = ? order by last_seen desc, id desc"
+                        + " limit ?")
+                .params(id, limit)
+                .query(AlertStore::group)
+                .list();
+    }
+
+    /** How many groups of one service or incident there are, by status. */
+    public Map<String, Integer> groupCounts(Owner owner, long id) {
+        Map<String, Integer> counts = new HashMap<>();
+        jdbc.sql("select status, count(*) from alert_groups where " + owner.column + " = ? group by status")
+                .param(id)
+                .query((rs, n) -> Map.entry(rs.getString(1), rs.getInt(2)))
+                .list()
+                .forEach(e -> counts.put(e.getKey(), e.getValue()));
+        return counts;
+    }
+
     public int alertCount(long groupId) {
         return jdbc.sql("select count(*) from alerts where group_id = ?")
                 .param(groupId)
