@@ -37,6 +37,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class Routing {
 
     private static final Logger log = LoggerFactory.getLogger(Routing.class);
+    static final int MAX_MATCHERS = 20;
 
     private final AlertStore store;
     private final Services services;
@@ -84,6 +85,9 @@ public class Routing {
         if (matchers == null) {
             throw new InvalidInputException("matchers", "is required (an empty list matches every alert)");
         }
+        if (matchers.size() > MAX_MATCHERS) {
+            throw new InvalidInputException("matchers", "are too many: at most " + MAX_MATCHERS + " in one rule");
+        }
         if (serviceId != null && services.find(serviceId).isEmpty()) {
             throw new InvalidInputException("serviceId", "is not a known service");
         }
@@ -105,6 +109,39 @@ public class Routing {
         store.updateRule(id, position == null ? rule.position() : position, active == null ? rule.active() : active);
         audit.record(actor, "routing_rule.updated", "routing_rule", id, "position=" + position + " active=" + active);
         return get(id);
+    }
+
+    /**
+     * Moves a rule one place earlier ({@code up}) or later in the evaluation order. Positions are
+     * renumbered 10, 20, 30… so that equal positions (allowed through the API) never hide a move.
+     */
+    @Transactional
+    public RoutingRule move(long id, boolean up, Actor actor) {
+        Actors.requireWrite(actor);
+        get(id);
+        List<RoutingRule> ordered = new java.util.ArrayList<>(store.rules());
+        int from = java.util.stream.IntStream.range(0, ordered.size())
+                .filter(i -> ordered.get(i).id() == id)
+                .findFirst()
+                .orElseThrow();
+        int to = up ? from - 1 : from + 1;
+        if (to < 0 || to >= ordered.size()) {
+            return ordered.get(from);
+        }
+        java.util.Collections.swap(ordered, from, to);
+        for (int i = 0; i < ordered.size(); i++) {
+            RoutingRule rule = ordered.get(i);
+            if (rule.position() != (i + 1) * 10) {
+                store.updateRule(rule.id(), (i + 1) * 10, rule.active());
+            }
+        }
+        audit.record(actor, "routing_rule.moved", "routing_rule", id, (up ? "up" : "down") + " to=" + (to + 1));
+        return get(id);
+    }
+
+    /** The rule that would route an alert with these fields, as {@link #route} chooses it. */
+    public Optional<RoutingRule> firstMatch(java.util.Map<String, String> fields) {
+        return RoutingRule.first(store.rules(), fields);
     }
 
     @Transactional

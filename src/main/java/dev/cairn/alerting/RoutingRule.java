@@ -68,6 +68,45 @@ public record RoutingRule(
             }
         }
 
+        /**
+         * One matcher as people write it: {@code label=value}, {@code label!=value}, {@code
+         * label=~regex} or {@code label!~regex}; the operator is the first one in the line, spaces
+         * around label and value are dropped, and a value in double quotes is taken as is.
+         */
+        public static Matcher parse(String line) {
+            String text = line == null ? "" : line.strip();
+            for (int i = 0; i < text.length(); i++) {
+                char c = text.charAt(i);
+                char next = i + 1 < text.length() ? text.charAt(i + 1) : 0;
+                String op = null;
+                if (c == '!' && (next == '=' || next == '~')) {
+                    op = "!" + next;
+                } else if (c == '=') {
+                    op = next == '~' ? "=~" : "=";
+                }
+                if (op != null) {
+                    return new Matcher(
+                            text.substring(0, i).strip(),
+                            op,
+                            unquote(text.substring(i + op.length()).strip()));
+                }
+            }
+            throw new InvalidInputException(
+                    "matchers.op", "is missing: write label=value, label!=value, label=~regex or label!~regex");
+        }
+
+        /** The matcher as {@link #parse} reads it back, e.g. {@code severity=~critical|error}. */
+        public String text() {
+            boolean quote = value.isEmpty() || !value.equals(value.strip()) || value.startsWith("\"");
+            return label + op + (quote ? "\"" + value + "\"" : value);
+        }
+
+        private static String unquote(String value) {
+            return value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")
+                    ? value.substring(1, value.length() - 1)
+                    : value;
+        }
+
         public boolean matches(Map<String, String> fields) {
             String actual = fields.getOrDefault(label, "");
             return switch (op) {
@@ -77,6 +116,29 @@ public record RoutingRule(
                 default -> !Pattern.compile(value).matcher(actual).matches();
             };
         }
+    }
+
+    /**
+     * Matchers written one per line (see {@link Matcher#parse}); blank lines and lines starting
+     * with {@code #} are skipped. A wrong line is named in the error, with what it says.
+     */
+    public static List<Matcher> matchers(String lines) {
+        List<Matcher> matchers = new java.util.ArrayList<>();
+        String[] all = lines == null ? new String[0] : lines.split("\\R");
+        for (int n = 0; n < all.length; n++) {
+            String line = all[n].strip();
+            if (line.isEmpty() || line.startsWith("#")) {
+                continue;
+            }
+            try {
+                matchers.add(Matcher.parse(line));
+            } catch (InvalidInputException e) {
+                String part = e.field().replaceFirst("^matchers\\.", "").replace("op", "operator");
+                throw new InvalidInputException(
+                        "matchers", "line " + (n + 1) + " (" + line + "): " + part + " " + e.getMessage());
+            }
+        }
+        return List.copyOf(matchers);
     }
 
     public boolean matches(Map<String, String> fields) {

@@ -48,6 +48,28 @@ class RoutingRuleTest {
     }
 
     @Test
+    void matchersAreReadFromLinesAsPeopleWriteThemAndWrittenBackTheSameWay() {
+        assertThat(RoutingRule.matchers(
+                        "team=checkout\r\n\n# a comment\n severity =~ critical|error \nenv!=\"\"\nx!~a=b"))
+                .containsExactly(
+                        new Matcher("team", "=", "checkout"),
+                        new Matcher("severity", "=~", "critical|error"),
+                        new Matcher("env", "!=", ""),
+                        new Matcher("x", "!~", "a=b"));
+        assertThat(Matcher.parse("path=~/api/.*").text()).isEqualTo("path=~/api/.*");
+        assertThat(Matcher.parse("env!=\"\"").text()).isEqualTo("env!=\"\"");
+        assertThat(Matcher.parse(new Matcher("note", "=", " padded ").text()))
+                .isEqualTo(new Matcher("note", "=", " padded "));
+        assertThat(RoutingRule.matchers("")).isEmpty();
+        assertThatThrownBy(() -> RoutingRule.matchers("team=a\nseverity=~(critical"))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessage("line 2 (severity=~(critical): value is not a valid regular expression");
+        assertThatThrownBy(() -> RoutingRule.matchers("team checkout"))
+                .hasMessageStartingWith("line 1 (team checkout): operator is missing");
+        assertThatThrownBy(() -> RoutingRule.matchers("=x")).hasMessage("line 1 (=x): label is required");
+    }
+
+    @Test
     void alertSeveritiesMapToIncidentSeverities() {
         assertThat(RoutingRule.incidentSeverity("critical")).isEqualTo("SEV1");
         assertThat(RoutingRule.incidentSeverity("error")).isEqualTo("SEV2");

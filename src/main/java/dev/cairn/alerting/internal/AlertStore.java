@@ -8,6 +8,7 @@ import dev.cairn.alerting.GenericMapping;
 import dev.cairn.alerting.IntegrationKind;
 import dev.cairn.alerting.IntegrationView;
 import dev.cairn.alerting.RoutingRule;
+import dev.cairn.shared.InvalidInputException;
 import dev.cairn.shared.Sql;
 import dev.cairn.shared.Times;
 import java.sql.ResultSet;
@@ -26,6 +27,9 @@ import org.springframework.stereotype.Repository;
 public class AlertStore {
 
     static final int KEEP_REJECTED = 100;
+    /** The size of {@code routing_rules.matchers}. */
+    private static final int MAX_MATCHERS_JSON = 4000;
+
     private static final Duration FLAP_WINDOW = Duration.ofHours(24);
 
     private final JdbcClient jdbc;
@@ -242,6 +246,38 @@ public class AlertStore {
         return jdbc.sql(sql.toString()).params(params).query(AlertStore::group).list();
     }
 
+    /** What a group is counted by on a service's or an incident's page. */
+    public enum Owner {
+        SERVICE("service_id"),
+        INCIDENT("incident_id");
+
+        private final String column;
+
+        Owner(String column) {
+            this.column = column;
+        }
+    }
+
+    /** The groups of one service or incident, the most recently seen first (on their own index). */
+    public List<AlertGroupView> recentGroups(Owner owner, long id, int limit) {
+        return jdbc.sql("select * from alert_groups where " + owner.column + " = ? order by last_seen desc, id desc"
+                        + " limit ?")
+                .params(id, limit)
+                .query(AlertStore::group)
+                .list();
+    }
+
+    /** How many groups of one service or incident there are, by status. */
+    public Map<String, Integer> groupCounts(Owner owner, long id) {
+        Map<String, Integer> counts = new HashMap<>();
+        jdbc.sql("select status, count(*) from alert_groups where " + owner.column + " = ? group by status")
+                .param(id)
+                .query((rs, n) -> Map.entry(rs.getString(1), rs.getInt(2)))
+                .list()
+                .forEach(e -> counts.put(e.getKey(), e.getValue()));
+        return counts;
+    }
+
     public int alertCount(long groupId) {
         return jdbc.sql("select count(*) from alerts where group_id = ?")
                 .param(groupId)
@@ -259,16 +295,14 @@ public class AlertStore {
             RoutingRule.Action action,
             String severity,
             Instant now) {
+        String json = Payloads.JSON.writeValueAsString(matchers);
+        if (json.length() > MAX_MATCHERS_JSON) {
+            throw new InvalidInputException(
+                    "matchers", "are too long: at most " + MAX_MATCHERS_JSON + " characters in all, as stored");
+        }
         return Sql.insert(jdbc.sql("insert into routing_rules (position, name, matchers, service_id, action, severity,"
                         + " created_at) values (?, ?, ?, ?, ?, ?, ?)")
-                .params(
-                        position,
-                        name,
-                        Payloads.JSON.writeValueAsString(matchers),
-                        serviceId,
-                        action.name(),
-                        severity,
-                        db(now)));
+                .params(position, name, json, serviceId, action.name(), severity, db(now)));
     }
 
     public List<RoutingRule> rules() {

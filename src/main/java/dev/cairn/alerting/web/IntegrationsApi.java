@@ -109,7 +109,8 @@ class IntegrationsApi {
     @GetMapping("/alert-groups")
     @Operation(
             summary =
-                    "Alert groups, newest first; filter by status (firing, resolved), integrationId, serviceId, incidentId")
+                    "Alert groups, newest first; filter by status (firing, resolved), integrationId, serviceId, incidentId"
+                            + " (404 for an incident you may not see)")
     CursorPage<AlertGroupView> groups(
             @RequestParam(required = false) String status,
             @RequestParam(required = false) Long integrationId,
@@ -117,7 +118,7 @@ class IntegrationsApi {
             @RequestParam(required = false) Long incidentId,
             @RequestParam(required = false) String cursor,
             @RequestParam(required = false) Integer limit) {
-        return groups.page(status, integrationId, serviceId, incidentId, cursor, CursorPage.limit(limit));
+        return groups.page(status, integrationId, serviceId, incidentId, cursor, CursorPage.limit(limit), actor());
     }
 
     @GetMapping("/alert-groups/{id}")
