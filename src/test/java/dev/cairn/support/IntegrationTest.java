@@ -54,6 +54,9 @@ public abstract class IntegrationTest {
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
         TestDatabase.selected().forEach((k, v) -> registry.add(k, () -> v));
+        // E-mail goes to the JVM's GreenMail in every context, so notification tests need no context of their own.
+        registry.add("spring.mail.host", () -> "127.0.0.1");
+        registry.add("spring.mail.port", TestMail::port);
     }
 
     @TestConfiguration(proxyBeanMethods = false)

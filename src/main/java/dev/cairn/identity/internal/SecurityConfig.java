@@ -54,6 +54,11 @@ class SecurityConfig {
                         .authenticated()
                         .requestMatchers(HttpMethod.HEAD, "/api/**")
                         .authenticated()
+                        // Everyone, viewers included, keeps their own contact methods and rules: a viewer
+                        // must be reachable too. The notification module checks whose they are and the
+                        // token's scope.
+                        .requestMatchers("/api/v1/users/*/contact-methods/**", "/api/v1/users/*/notification-rules/**")
+                        .authenticated()
                         .anyRequest()
                         .hasAuthority(CairnAuthorities.WRITE))
                 .headers(h ->

@@ -1,0 +1,58 @@
+package dev.cairn.notification;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+import dev.cairn.shared.InvalidInputException;
+import java.net.URI;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/** How a message travels. Slack direct messages come later as one more constant. */
+public enum Channel {
+    EMAIL("e-mail"),
+    WEBHOOK("webhook");
+
+    private final String label;
+
+    Channel(String label) {
+        this.label = label;
+    }
+
+    /** For people: "e-mail", "webhook". */
+    public String label() {
+        return label;
+    }
+
+    /**
+     * An address as lists show it: the e-mail address, or only a webhook's host (its path and query
+     * may hold the receiver's own token).
+     */
+    public String display(String address) {
+        if (this != WEBHOOK) {
+            return address;
+        }
+        try {
+            URI uri = URI.create(address);
+            return uri.getPort() < 0 ? uri.getHost() : uri.getHost() + ":" + uri.getPort();
+        } catch (IllegalArgumentException e) {
+            return "webhook";
+        }
+    }
+
+    @JsonValue
+    public String json() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    @JsonCreator
+    public static Channel parse(String value) {
+        return Arrays.stream(values())
+                .filter(c -> c.json().equals(value))
+                .findFirst()
+                .orElseThrow(() -> new InvalidInputException(
+                        "channel",
+                        "must be one of "
+                                + Arrays.stream(values()).map(Channel::json).collect(Collectors.joining(", "))));
+    }
+}

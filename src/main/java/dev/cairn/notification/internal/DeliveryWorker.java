@@ -1,0 +1,202 @@
+package dev.cairn.notification.internal;
+
+import dev.cairn.notification.Channel;
+import dev.cairn.notification.internal.ContactStore.MethodRow;
+import dev.cairn.notification.internal.DeliveryStore.DeliveryRow;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Sends one delivery when its db-scheduler execution runs, and says when (if ever) to run again.
+ *
+ * <p>Claim, send, record: the claim is a compare-and-set on the delivery's version committed before
+ * anything leaves Cairn, and the result is recorded with the claimed version. So a delivery
+ * recorded as sent is never sent again, even when db-scheduler revives the execution on another
+ * node; two nodes never send it at once; and a node that dies between claim and record leaves a
+ * claim that another node takes over once it is stale, recording the lost try as an attempt (the
+ * receiver may then get it twice: at least once, never silently zero).
+ */
+@Component
+public class DeliveryWorker {
+
+    private static final Logger log = LoggerFactory.getLogger(DeliveryWorker.class);
+
+    /** Longer than any send can take (SMTP: connect + read + write timeouts), so a claim this old is dead. */
+    static final Duration STALE_CLAIM = Duration.ofSeconds(30);
+
+    private static final String INTERRUPTED = "interrupted: the node sending it stopped before recording the"
+            + " result; sending again (the receiver may get it twice)";
+
+    private final DeliveryStore deliveries;
+    private final ContactStore contacts;
+    private final Map<Channel, Sender> senders = new EnumMap<>(Channel.class);
+    private final TransactionTemplate tx;
+    private final Clock clock;
+    private final ObjectProvider<MeterRegistry> meters;
+
+    DeliveryWorker(
+            DeliveryStore deliveries,
+            ContactStore contacts,
+            List<Sender> senders,
+            PlatformTransactionManager transactions,
+            Clock clock,
+            ObjectProvider<MeterRegistry> meters) {
+        this.deliveries = deliveries;
+        this.contacts = contacts;
+        senders.forEach(s -> this.senders.put(s.channel(), s));
+        this.tx = new TransactionTemplate(transactions);
+        this.clock = clock;
+        this.meters = meters;
+    }
+
+    /** Works on delivery {@code id}; returns when to look at it again, or empty when it is done. */
+    public Optional<Instant> run(long id, String node) {
+        Instant now = clock.instant();
+        DeliveryRow d = deliveries.find(id).orElse(null);
+        if (d == null || d.status().isFinal()) {
+            return Optional.empty();
+        }
+        if (d.status() == DeliveryStatus.PENDING && d.dueAt().isAfter(now)) {
+            // A retry recorded by a node that died before it could move the execution.
+            return Optional.of(d.dueAt());
+        }
+        if (d.status() == DeliveryStatus.SENDING
+                && d.claimedAt() != null
+                && d.claimedAt().plus(STALE_CLAIM).isAfter(now)) {
+            // Another node is sending it now: look again once that claim would be stale.
+            return Optional.of(d.claimedAt().plus(STALE_CLAIM));
+        }
+        MethodRow method = d.contactMethodId() == null
+                ? null
+                : contacts.method(d.contactMethodId()).orElse(null);
+        if (d.status() == DeliveryStatus.PENDING
+                && method != null
+                && method.pausedUntil() != null
+                && method.pausedUntil().isAfter(now)) {
+            String note = "waiting: " + d.channel().display(d.target()) + " asked Cairn to wait until "
+                    + method.pausedUntil();
+            return deliveries.postpone(id, d.version(), method.pausedUntil(), note)
+                    ? Optional.of(method.pausedUntil())
+                    : Optional.of(now);
+        }
+        boolean interrupted = d.status() == DeliveryStatus.SENDING;
+        Optional<Long> claimed = tx.execute(status -> {
+            Optional<Long> version = deliveries.claim(id, d.version(), node, now);
+            if (version.isPresent() && interrupted) {
+                deliveries.insertAttempt(id, d.claimedAt() == null ? now : d.claimedAt(), "failed", INTERRUPTED, 0);
+                deliveries.countInterrupted(id);
+            }
+            return version;
+        });
+        if (claimed == null || claimed.isEmpty()) {
+            // Cancelled or recorded meanwhile: read it again rather than guess.
+            return Optional.of(now);
+        }
+        return send(d, method, claimed.get(), d.attemptCount() + (interrupted ? 1 : 0), now);
+    }
+
+    private Optional<Instant> send(DeliveryRow d, MethodRow method, long claimedVersion, int earlier, Instant at) {
+        Outgoing message = new Outgoing(
+                d.id(),
+                d.kind(),
+                d.topic(),
+                d.channel(),
+                d.target(),
+                method == null ? null : method.secret(),
+                d.subject(),
+                d.body(),
+                d.link(),
+                d.actionUrl(),
+                d.actionLabel(),
+                at);
+        long started = System.nanoTime();
+        SendResult result = attempt(message);
+        long millis = (System.nanoTime() - started) / 1_000_000;
+        int attempts = earlier + 1;
+        Instant done = clock.instant();
+
+        DeliveryStatus status;
+        Instant due = d.dueAt();
+        Instant sentAt = null;
+        String error = result.detail();
+        switch (result.kind()) {
+            case SENT -> {
+                status = DeliveryStatus.SENT;
+                sentAt = at;
+                error = null;
+            }
+            case FINAL -> status = DeliveryStatus.FAILED;
+            default -> {
+                if (Backoff.exhausted(attempts)) {
+                    status = DeliveryStatus.FAILED;
+                    error = result.detail() + " (gave up after " + attempts + " attempts)";
+                } else {
+                    status = DeliveryStatus.PENDING;
+                    due = result.kind() == SendResult.Kind.WAIT
+                            ? later(result.retryAt(), done.plusSeconds(1))
+                            : done.plus(Backoff.after(attempts));
+                }
+            }
+        }
+        Instant next = due;
+        DeliveryStatus outcome = status;
+        String lastError = error;
+        Instant sent = sentAt;
+        Boolean recorded = tx.execute(s -> {
+            deliveries.insertAttempt(d.id(), at, result.outcome(), result.detail(), millis);
+            if (result.kind() == SendResult.Kind.WAIT && method != null) {
+                contacts.pauseUntil(method.id(), result.retryAt());
+            }
+            return deliveries.finish(d.id(), claimedVersion, outcome, next, sent, lastError);
+        });
+        log.info(
+                "event=notification_attempt delivery={} channel={} outcome={} attempt={} duration_ms={} status={}",
+                d.id(),
+                d.channel().json(),
+                result.outcome(),
+                attempts,
+                millis,
+                outcome.shown());
+        meters.ifAvailable(m -> m.counter(
+                        "cairn.notifications.attempts", "channel", d.channel().json(), "outcome", result.outcome())
+                .increment());
+        if (!Boolean.TRUE.equals(recorded)) {
+            log.warn("event=notification_claim_lost delivery={}", d.id());
+            return Optional.empty();
+        }
+        return outcome == DeliveryStatus.PENDING ? Optional.of(next) : Optional.empty();
+    }
+
+    private SendResult attempt(Outgoing message) {
+        Sender sender = senders.get(message.channel());
+        if (sender == null) {
+            return SendResult.fail("Cairn cannot send " + message.channel().label() + " messages yet");
+        }
+        try {
+            return sender.send(message);
+        } catch (RuntimeException e) {
+            log.warn(
+                    "event=notification_sender_error delivery={} type={}",
+                    message.deliveryId(),
+                    e.getClass().getSimpleName(),
+                    e);
+            return SendResult.retry("unexpected error in Cairn: " + e.getClass().getSimpleName());
+        }
+    }
+
+    private static Instant later(Instant a, Instant b) {
+        return a.isAfter(b) ? a : b;
+    }
+}
