@@ -11,10 +11,4 @@ document.addEventListener('DOMContentLoaded', function () {
     kinds.forEach(function (radio) { radio.addEventListener('change', showMapping); });
     showMapping();
   }
-  // Forms that break something for a sender (rotating the token, disabling) ask first.
-  document.querySelectorAll('form[data-confirm]').forEach(function (form) {
-    form.addEventListener('submit', function (event) {
-      if (!window.confirm(form.getAttribute('data-confirm'))) event.preventDefault();
-    });
-  });
 });

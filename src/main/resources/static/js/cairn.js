@@ -15,6 +15,12 @@ document.addEventListener('DOMContentLoaded', function () {
       event.detail.headers[header.content] = token.content;
     });
   }
+  // Forms that break or remove something (rotating a token, deleting) ask first.
+  document.querySelectorAll('form[data-confirm]').forEach(function (form) {
+    form.addEventListener('submit', function (event) {
+      if (!window.confirm(form.getAttribute('data-confirm'))) event.preventDefault();
+    });
+  });
   // Times are shown in the reader's own time zone.
   localiseTimes(document);
   document.body.addEventListener('htmx:afterSwap', function (event) { localiseTimes(event.target); });

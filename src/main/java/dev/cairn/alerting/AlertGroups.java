@@ -2,6 +2,7 @@ package dev.cairn.alerting;
 
 import dev.cairn.alerting.internal.AlertStore;
 import dev.cairn.alerting.internal.AlertStore.Owner;
+import dev.cairn.escalation.PageAcknowledged;
 import dev.cairn.identity.Actor;
 import dev.cairn.incident.Incidents;
 import dev.cairn.shared.CursorPage;
@@ -9,6 +10,7 @@ import dev.cairn.shared.InvalidInputException;
 import dev.cairn.shared.NotFoundException;
 import java.util.List;
 import java.util.Map;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
 
 /** Reading alert groups: what fires, how often, since when. */
@@ -67,6 +69,14 @@ public class AlertGroups {
 
     public AlertGroupView get(long id) {
         return store.group(id).orElseThrow(() -> new NotFoundException("Alert group " + id));
+    }
+
+    /** Someone acknowledged the group's page: the group shows it (in the same transaction). */
+    @EventListener
+    void pageAcknowledged(PageAcknowledged acknowledged) {
+        if (acknowledged.alertGroupId() != null) {
+            store.markAcknowledged(acknowledged.alertGroupId(), acknowledged.at());
+        }
     }
 
     /** How many alert events the group received (repeats and its resolve included). */

@@ -3,6 +3,7 @@ package dev.cairn.alerting;
 import dev.cairn.alerting.internal.AlertStore;
 import dev.cairn.alerting.internal.IngestGate;
 import dev.cairn.alerting.internal.Payloads;
+import dev.cairn.escalation.Paging;
 import dev.cairn.shared.NotFoundException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -30,6 +31,7 @@ public class AlertIngest {
     private final AlertStore store;
     private final IngestGate gate;
     private final Routing routing;
+    private final Paging paging;
     private final TransactionTemplate tx;
     private final Clock clock;
 
@@ -38,12 +40,14 @@ public class AlertIngest {
             AlertStore store,
             IngestGate gate,
             Routing routing,
+            Paging paging,
             TransactionTemplate tx,
             Clock clock) {
         this.integrations = integrations;
         this.store = store;
         this.gate = gate;
         this.routing = routing;
+        this.paging = paging;
         this.tx = tx;
         this.clock = clock;
     }
@@ -99,9 +103,19 @@ public class AlertIngest {
                         }
                         yield landing.groupId();
                     }
-                    case RESOLVE -> store.resolve(integration.id(), event, now);
-                    case ACKNOWLEDGE ->
-                        store.acknowledge(integration.id(), event, now).orElse(null);
+                    case RESOLVE -> {
+                        long resolved = store.resolve(integration.id(), event, now);
+                        paging.alertGroupResolved(resolved);
+                        yield resolved;
+                    }
+                    case ACKNOWLEDGE -> {
+                        Long acknowledged =
+                                store.acknowledge(integration.id(), event, now).orElse(null);
+                        if (acknowledged != null) {
+                            paging.alertGroupAcknowledged(acknowledged);
+                        }
+                        yield acknowledged;
+                    }
                 };
                 store.insertAlert(groupId, integration.id(), event.action(), event.raw(), now);
                 ids.add(groupId);

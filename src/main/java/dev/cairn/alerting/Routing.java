@@ -2,6 +2,9 @@ package dev.cairn.alerting;
 
 import dev.cairn.alerting.internal.AlertStore;
 import dev.cairn.catalog.Services;
+import dev.cairn.escalation.EscalationPolicies;
+import dev.cairn.escalation.OpenPage;
+import dev.cairn.escalation.Paging;
 import dev.cairn.identity.Actor;
 import dev.cairn.identity.Actors;
 import dev.cairn.identity.Audit;
@@ -44,6 +47,8 @@ public class Routing {
     private final Incidents incidents;
     private final Severities severities;
     private final Audit audit;
+    private final EscalationPolicies policies;
+    private final Paging paging;
     private final TransactionTemplate savepoint;
     private final Clock clock;
 
@@ -53,6 +58,8 @@ public class Routing {
             Incidents incidents,
             Severities severities,
             Audit audit,
+            EscalationPolicies policies,
+            Paging paging,
             PlatformTransactionManager tx,
             Clock clock) {
         this.store = store;
@@ -60,6 +67,8 @@ public class Routing {
         this.incidents = incidents;
         this.severities = severities;
         this.audit = audit;
+        this.policies = policies;
+        this.paging = paging;
         this.savepoint = new TransactionTemplate(tx);
         this.savepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
         this.clock = clock;
@@ -77,8 +86,12 @@ public class Routing {
             Long serviceId,
             RoutingRule.Action action,
             String severity,
+            Long policyId,
             Actor actor) {
         Actors.requireWrite(actor);
+        if (policyId != null && policies.find(policyId).isEmpty()) {
+            throw new InvalidInputException("policyId", "is not a known escalation policy");
+        }
         if (name == null || name.isBlank() || name.length() > 200) {
             throw new InvalidInputException("name", "must be 1 to 200 characters");
         }
@@ -96,7 +109,7 @@ public class Routing {
         }
         RoutingRule.Action chosen = action == null ? RoutingRule.Action.NONE : action;
         int at = position == null ? store.rules().size() * 10 + 10 : position;
-        long id = store.insertRule(name.strip(), at, matchers, serviceId, chosen, severity, clock.instant());
+        long id = store.insertRule(name.strip(), at, matchers, serviceId, chosen, severity, policyId, clock.instant());
         audit.record(
                 actor, "routing_rule.created", "routing_rule", id, "name=" + name.strip() + " action=" + chosen.json());
         return get(id);
@@ -176,6 +189,25 @@ public class Routing {
         }
         store.route(
                 groupId, chosenService, incidentId, rule.map(RoutingRule::id).orElse(null));
+        Long policyId = rule.map(RoutingRule::policyId).orElse(null);
+        if (policyId == null && chosenService != null) {
+            policyId = policies.forService(chosenService).orElse(null);
+        }
+        if (policyId != null) {
+            page(groupId, policyId, incidentId, event);
+        }
+    }
+
+    private void page(long groupId, long policyId, Long incidentId, AlertEvent event) {
+        String details = event.source() == null
+                ? event.details()
+                : "Source: " + event.source() + (event.details() == null ? "" : "\n" + event.details());
+        try {
+            savepoint.executeWithoutResult(status ->
+                    paging.open(new OpenPage(policyId, groupId, incidentId, event.title(), details), Actor.SYSTEM));
+        } catch (RuntimeException e) {
+            log.error("event=alert_paging_failed group={} policy={} reason={}", groupId, policyId, e.getMessage(), e);
+        }
     }
 
     private Long act(RoutingRule rule, Long serviceId, AlertEvent event) {

@@ -14,6 +14,8 @@ import java.util.regex.PatternSyntaxException;
  * Grafana; summary, source, severity, component, group, class for PagerDuty; top-level fields for
  * generic webhooks), the alert belongs to the rule's service, and the rule may declare an incident
  * (severity from the alert unless the rule sets one) or attach the alert to the service's open one.
+ * {@code policyId} names the escalation policy that pages for the alert; without it, the policy of
+ * the alert's service pages.
  */
 public record RoutingRule(
         long id,
@@ -23,7 +25,8 @@ public record RoutingRule(
         Long serviceId,
         Action action,
         String severity,
-        boolean active) {
+        boolean active,
+        Long policyId) {
 
     public enum Action {
         NONE,

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 class RoutingRuleTest {
 
     private static RoutingRule rule(long id, int position, boolean active, Matcher... matchers) {
-        return new RoutingRule(id, position, "r" + id, List.of(matchers), id, Action.NONE, null, active);
+        return new RoutingRule(id, position, "r" + id, List.of(matchers), id, Action.NONE, null, active, null);
     }
 
     @Test

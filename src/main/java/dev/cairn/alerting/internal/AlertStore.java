@@ -188,6 +188,12 @@ public class AlertStore {
         return openGroup(openKey);
     }
 
+    public void markAcknowledged(long groupId, Instant at) {
+        jdbc.sql("update alert_groups set acknowledged_at = coalesce(acknowledged_at, ?) where id = ?")
+                .params(db(at), groupId)
+                .update();
+    }
+
     private static String fieldsJson(AlertEvent event) {
         String json = Payloads.JSON.writeValueAsString(event.fields());
         return json.length() > 8000 ? null : json;
@@ -294,6 +300,7 @@ public class AlertStore {
             Long serviceId,
             RoutingRule.Action action,
             String severity,
+            Long policyId,
             Instant now) {
         String json = Payloads.JSON.writeValueAsString(matchers);
         if (json.length() > MAX_MATCHERS_JSON) {
@@ -301,8 +308,8 @@ public class AlertStore {
                     "matchers", "are too long: at most " + MAX_MATCHERS_JSON + " characters in all, as stored");
         }
         return Sql.insert(jdbc.sql("insert into routing_rules (position, name, matchers, service_id, action, severity,"
-                        + " created_at) values (?, ?, ?, ?, ?, ?, ?)")
-                .params(position, name, json, serviceId, action.name(), severity, db(now)));
+                        + " policy_id, created_at) values (?, ?, ?, ?, ?, ?, ?, ?)")
+                .params(position, name, json, serviceId, action.name(), severity, policyId, db(now)));
     }
 
     public List<RoutingRule> rules() {
@@ -337,7 +344,8 @@ public class AlertStore {
                 (Long) rs.getObject("service_id", Long.class),
                 RoutingRule.Action.valueOf(rs.getString("action")),
                 rs.getString("severity"),
-                rs.getBoolean("active"));
+                rs.getBoolean("active"),
+                (Long) rs.getObject("policy_id", Long.class));
     }
 
     // ---- refused payloads -----------------------------------------------------------------------

@@ -36,7 +36,8 @@ class RoutingApi {
             List<RoutingRule.Matcher> matchers,
             Long serviceId,
             RoutingRule.Action action,
-            String severity) {}
+            String severity,
+            Long policyId) {}
 
     record PatchRequest(Integer position, Boolean active) {}
 
@@ -59,6 +60,7 @@ class RoutingApi {
                 request.serviceId(),
                 request.action(),
                 request.severity(),
+                request.policyId(),
                 actor());
         return ResponseEntity.created(URI.create("/api/v1/routing-rules/" + rule.id()))
                 .body(rule);

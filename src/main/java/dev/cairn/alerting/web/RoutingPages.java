@@ -4,6 +4,7 @@ import dev.cairn.alerting.Routing;
 import dev.cairn.alerting.RoutingRule;
 import dev.cairn.catalog.ServiceView;
 import dev.cairn.catalog.Services;
+import dev.cairn.escalation.EscalationPolicies;
 import dev.cairn.identity.Actor;
 import dev.cairn.identity.Actors;
 import dev.cairn.incident.Severities;
@@ -34,8 +35,10 @@ class RoutingPages {
     private final Routing routing;
     private final Services services;
     private final Severities severities;
+    private final EscalationPolicies policies;
 
-    RoutingPages(Routing routing, Services services, Severities severities) {
+    RoutingPages(Routing routing, Services services, Severities severities, EscalationPolicies policies) {
+        this.policies = policies;
         this.routing = routing;
         this.services = services;
         this.severities = severities;
@@ -69,10 +72,11 @@ class RoutingPages {
         }
         Long serviceId = form.service(errors);
         Integer position = form.at(errors);
+        Long policyId = form.policy(errors);
         if (errors.isEmpty()) {
             try {
-                RoutingRule rule =
-                        routing.create(form.name(), position, matchers, serviceId, action, form.chosenSeverity(), me);
+                RoutingRule rule = routing.create(
+                        form.name(), position, matchers, serviceId, action, form.chosenSeverity(), policyId, me);
                 redirect.addFlashAttribute("notice", "Rule \"" + rule.name() + "\" added.");
                 redirect.addFlashAttribute("highlight", rule.id());
                 return "redirect:/routing#rule-" + rule.id();
@@ -151,6 +155,9 @@ class RoutingPages {
         model.addAttribute("serviceNames", serviceNames);
         model.addAttribute("services", all);
         model.addAttribute("severities", severities.all());
+        Map<Long, String> policyNames = new LinkedHashMap<>();
+        policies.all().forEach(p -> policyNames.put(p.id(), p.name()));
+        model.addAttribute("policyNames", policyNames);
         model.addAttribute("actions", ActionChoice.ALL);
         model.addAttribute("form", form);
         model.addAttribute("errors", errors);

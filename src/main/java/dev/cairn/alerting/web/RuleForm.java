@@ -7,15 +7,27 @@ import java.util.Map;
  * What the "add a rule" form sent, kept as typed so a refused form comes back as it was. Matchers
  * are lines of {@code label=value}, {@code label!=value}, {@code label=~regex}, {@code label!~regex}.
  */
-record RuleForm(String name, String matchers, String serviceId, String action, String severity, String position) {
+record RuleForm(
+        String name,
+        String matchers,
+        String serviceId,
+        String action,
+        String severity,
+        String position,
+        String policyId) {
 
     static RuleForm empty() {
-        return new RuleForm("", "", "", RoutingRule.Action.NONE.json(), "", "");
+        return new RuleForm("", "", "", RoutingRule.Action.NONE.json(), "", "", "");
     }
 
     /** The form's service, or null for the integration's own; a value that is not a number is put in {@code errors}. */
     Long service(Map<String, String> errors) {
         return number(serviceId, "serviceId", "is not a known service", errors);
+    }
+
+    /** The escalation policy that pages, or null for the service's own. */
+    Long policy(Map<String, String> errors) {
+        return number(policyId, "policyId", "is not a known escalation policy", errors);
     }
 
     /** The position, or null to put the rule last. */

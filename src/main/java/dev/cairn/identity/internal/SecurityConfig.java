@@ -22,8 +22,7 @@ import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWrite
 @Configuration(proxyBeanMethods = false)
 class SecurityConfig {
 
-    static final String CSP = "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline';"
-            + " script-src 'self'; connect-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'self'";
+    static final String CSP = dev.cairn.identity.SecretUrlSecurity.PAGE_CSP;
 
     @Bean
     PasswordEncoder passwordEncoder() {

@@ -62,6 +62,7 @@ class SchedulePages {
 
     /** A row of the final shifts table, times already written in the schedule's zone. */
     record ShiftRow(
+            long userId,
             String name,
             String colour,
             Instant start,
@@ -166,6 +167,7 @@ class SchedulePages {
                 "shifts",
                 result.stream()
                         .map(s -> new ShiftRow(
+                                s.userId(),
                                 ScheduleTimeline.name(people, s.userId()),
                                 colours.getOrDefault(s.userId(), "oc-c0"),
                                 s.start(),
@@ -221,6 +223,24 @@ class SchedulePages {
             redirect.addFlashAttribute("notice", "Override added.");
         } catch (InvalidInputException e) {
             redirect.addFlashAttribute("error", "The override was not added: " + e.field() + " " + e.getMessage());
+        }
+        return "redirect:/schedules/" + id + "#overrides";
+    }
+
+    /** "I'll cover": the signed-in person takes one shift of someone else's, exactly its hours. */
+    @PostMapping("/schedules/{id}/cover")
+    String cover(
+            @PathVariable long id,
+            @RequestParam long replacesUserId,
+            @RequestParam Instant start,
+            @RequestParam Instant end,
+            @AuthenticationPrincipal Actor me,
+            RedirectAttributes redirect) {
+        try {
+            schedules.addOverride(id, me.userId(), replacesUserId, start, end, me);
+            redirect.addFlashAttribute("notice", "You cover this shift now.");
+        } catch (InvalidInputException e) {
+            redirect.addFlashAttribute("error", "The shift was not covered: " + e.field() + " " + e.getMessage());
         }
         return "redirect:/schedules/" + id + "#overrides";
     }

@@ -1,8 +1,10 @@
 package dev.cairn.shared.jobs;
 
 import com.github.kagkarlsson.scheduler.Scheduler;
+import com.github.kagkarlsson.scheduler.task.FailureHandler;
 import com.github.kagkarlsson.scheduler.task.TaskInstance;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -43,6 +45,18 @@ public class Jobs {
         } else {
             scheduler.triggerCheckForDueExecutions();
         }
+    }
+
+    /**
+     * Retries a failed execution (e.g. the database was unreachable) after 5 s, 10 s, 20 s … at
+     * most {@code max} apart, forever: work that must happen is never dropped after N failures.
+     */
+    public static <T> FailureHandler<T> retryForever(Duration max) {
+        return (complete, operations) -> {
+            int failures = Math.min(complete.getExecution().consecutiveFailures, 20);
+            long millis = Math.min(max.toMillis(), 5_000L << Math.min(failures, 16));
+            operations.reschedule(complete, complete.getTimeDone().plusMillis(millis));
+        };
     }
 
     /** Tests and benchmarks: run what is due now, e.g. after moving the clock. */

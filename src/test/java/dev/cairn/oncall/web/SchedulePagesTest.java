@@ -123,6 +123,44 @@ class SchedulePagesTest extends IntegrationTest {
     }
 
     @Test
+    void someoneCoversAnotherPersonsShiftWithOneClick() {
+        Someone ada = named("Ada", Role.RESPONDER);
+        Someone cleo = named("Cleo", Role.RESPONDER);
+        long id = createDaily(
+                ada,
+                unique("Frontend"),
+                clock.instant().atZone(NEW_YORK).toLocalDate().minusDays(3),
+                ada);
+        Browser browser = signedIn(cleo);
+        String page = ok(browser.get("/schedules/" + id));
+        Matcher cover = Pattern.compile(
+                        "name=\"replacesUserId\" value=\"(\\d+)\">\\s*<input type=\"hidden\" name=\"start\" value=\"([^\"]+)\">"
+                                + "\\s*<input type=\"hidden\" name=\"end\" value=\"([^\"]+)\">")
+                .matcher(page);
+        assertThat(cover.find())
+                .as("each shift of someone else has an I'll cover button")
+                .isTrue();
+        assertThat(cover.group(1)).isEqualTo(String.valueOf(ada.id()));
+        Instant start = Instant.parse(cover.group(2));
+        Instant end = Instant.parse(cover.group(3));
+
+        HttpResponse<String> covered = browser.postForm(
+                "/schedules/" + id + "/cover",
+                Map.of("replacesUserId", cover.group(1), "start", cover.group(2), "end", cover.group(3)),
+                "/schedules/" + id);
+        assertThat(location(covered)).endsWith("/schedules/" + id + "#overrides");
+        Instant middle = start.plus(Duration.between(start, end).dividedBy(2));
+        assertThat(onCall(ada, id, middle)).isEqualTo(cleo.id());
+        assertThat(onCall(ada, id, end)).isEqualTo(ada.id());
+        assertThat(ok(browser.get("/schedules/" + id))).contains("You cover this shift now.");
+        String adas = ok(signedIn(ada).get("/schedules/" + id));
+        assertThat(adas)
+                .as("Ada may take back the shift Cleo covers, and is not offered her own")
+                .contains("name=\"replacesUserId\" value=\"" + cleo.id() + "\"")
+                .doesNotContain("name=\"replacesUserId\" value=\"" + ada.id() + "\"");
+    }
+
+    @Test
     void aBadOverrideSaysWhyAndChangesNothing() {
         Someone ada = named("Ada", Role.RESPONDER);
         long id = createDaily(
