@@ -199,9 +199,17 @@ public class Routing {
     }
 
     private void page(long groupId, long policyId, Long incidentId, AlertEvent event) {
-        String details = event.source() == null
-                ? event.details()
-                : "Source: " + event.source() + (event.details() == null ? "" : "\n" + event.details());
+        // For the person paged: where it comes from and its labels, one per line.
+        StringBuilder text = new StringBuilder();
+        if (event.source() != null) {
+            text.append("Source: ").append(event.source()).append('\n');
+        }
+        new java.util.TreeMap<>(event.fields()).forEach((k, v) -> {
+            if (text.length() < 3000) {
+                text.append(k).append(" = ").append(v).append('\n');
+            }
+        });
+        String details = text.toString().strip();
         try {
             savepoint.executeWithoutResult(status ->
                     paging.open(new OpenPage(policyId, groupId, incidentId, event.title(), details), Actor.SYSTEM));

@@ -11,6 +11,8 @@ import dev.cairn.demo.DemoPlan.Join;
 import dev.cairn.demo.DemoPlan.Leave;
 import dev.cairn.demo.DemoPlan.Post;
 import dev.cairn.demo.DemoPlan.Step;
+import dev.cairn.escalation.EscalationPolicies;
+import dev.cairn.escalation.PolicyInput;
 import dev.cairn.identity.Actor;
 import dev.cairn.identity.NewUser;
 import dev.cairn.identity.TeamView;
@@ -21,6 +23,9 @@ import dev.cairn.incident.DeclareIncident;
 import dev.cairn.incident.IncidentPeople;
 import dev.cairn.incident.IncidentUpdate;
 import dev.cairn.incident.Incidents;
+import dev.cairn.oncall.Layer;
+import dev.cairn.oncall.Rotation;
+import dev.cairn.oncall.Schedules;
 import dev.cairn.shared.TimeTravel;
 import dev.cairn.timeline.PostEntry;
 import dev.cairn.timeline.Timeline;
@@ -51,6 +56,8 @@ class PlanWriter {
     private final IncidentPeople roles;
     private final Timeline timeline;
     private final TransactionTemplate transactions;
+    private final Schedules schedules;
+    private final EscalationPolicies policies;
 
     PlanWriter(
             Users users,
@@ -59,7 +66,11 @@ class PlanWriter {
             Incidents incidents,
             IncidentPeople roles,
             Timeline timeline,
-            TransactionTemplate transactions) {
+            TransactionTemplate transactions,
+            Schedules schedules,
+            EscalationPolicies policies) {
+        this.schedules = schedules;
+        this.policies = policies;
         this.users = users;
         this.teams = teams;
         this.services = services;
@@ -78,6 +89,7 @@ class PlanWriter {
             plan.people().forEach(p -> people.put(p.email(), actor(person(p))));
             plan.teams().forEach(t -> teamIds.put(t.name(), team(t, people)));
             plan.services().forEach(s -> serviceIds.put(s.name(), service(s, teamIds)));
+            plan.teams().forEach(t -> onCall(t, plan, people, teamIds, serviceIds, setUpAt));
         });
         List<Long> ids = new ArrayList<>();
         int posts = 0;
@@ -162,6 +174,67 @@ class PlanWriter {
                                                 .toList()),
                                 Actor.SYSTEM)
                         .id());
+    }
+
+    /**
+     * Each team's on-call: a weekly rotation of its responders (hand-off Monday 09:00 in the first
+     * one's zone), and an escalation policy for the team's services: whoever is on call, then the
+     * whole team after 15 minutes, twice round. Skipped when the team already has them.
+     */
+    private void onCall(
+            DemoPlan.Team team,
+            DemoPlan plan,
+            Map<String, Actor> people,
+            Map<String, Long> teamIds,
+            Map<String, Long> serviceIds,
+            Instant at) {
+        List<Actor> responders = team.memberEmails().stream()
+                .map(people::get)
+                .filter(Actor::canWrite)
+                .toList();
+        String name = team.name() + " on call";
+        if (responders.isEmpty()
+                || schedules.all().stream().anyMatch(s -> s.name().equalsIgnoreCase(name))) {
+            return;
+        }
+        String zone = users.get(responders.getFirst().userId()).timeZone();
+        Instant monday = at.atZone(java.time.ZoneId.of(zone))
+                .toLocalDate()
+                .with(java.time.temporal.TemporalAdjusters.previousOrSame(java.time.DayOfWeek.MONDAY))
+                .atTime(9, 0)
+                .atZone(java.time.ZoneId.of(zone))
+                .toInstant();
+        long schedule = schedules
+                .create(
+                        name,
+                        zone,
+                        teamIds.get(team.name()),
+                        List.of(new Layer(
+                                "Weekly",
+                                responders.stream().map(Actor::userId).toList(),
+                                monday,
+                                java.time.LocalTime.of(9, 0),
+                                Rotation.weekly(),
+                                List.of())),
+                        Actor.SYSTEM)
+                .id();
+        List<Long> owned = plan.services().stream()
+                .filter(s -> s.ownerTeam().equals(team.name()))
+                .map(s -> serviceIds.get(s.name()))
+                .toList();
+        policies.create(
+                new PolicyInput(
+                        team.name(),
+                        "Whoever is on call for " + team.name() + ", then the whole team.",
+                        teamIds.get(team.name()),
+                        1,
+                        List.of(
+                                new PolicyInput.StepInput(
+                                        15, List.of(new PolicyInput.TargetInput("schedule", schedule))),
+                                new PolicyInput.StepInput(
+                                        15, List.of(new PolicyInput.TargetInput("team", teamIds.get(team.name()))))),
+                        owned),
+                Actor.SYSTEM);
     }
 
     private static Actor actor(UserView user) {

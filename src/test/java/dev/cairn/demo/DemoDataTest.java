@@ -49,6 +49,12 @@ class DemoDataTest extends IntegrationTest {
     @Autowired
     Timeline timeline;
 
+    @Autowired
+    dev.cairn.escalation.EscalationPolicies policies;
+
+    @Autowired
+    dev.cairn.catalog.Services services;
+
     @BeforeEach
     void generateOnce() {
         if (summary == null) {
@@ -89,6 +95,25 @@ class DemoDataTest extends IntegrationTest {
                 created.stream().collect(Collectors.groupingBy(Incident::severity, Collectors.counting()));
         assertThat(severities.get("SEV3") + severities.get("SEV4")).isGreaterThan(200);
         assertThat(severities).containsKeys("SEV1", "SEV2");
+    }
+
+    @Test
+    void everyServicePagesThroughItsTeamsPolicyAndWhoeverIsOnCall() {
+        var demoPolicies = policies.all().stream()
+                .filter(p -> p.description() != null && p.description().startsWith("Whoever is on call for"))
+                .toList();
+        assertThat(demoPolicies).hasSize(6);
+        for (var service : services.all()) {
+            if (service.name().startsWith("Demo ")
+                    || policies.forService(service.id()).isEmpty()) {
+                continue;
+            }
+            var policy = policies.get(policies.forService(service.id()).orElseThrow());
+            assertThat(policy.steps().getFirst().targets().getFirst().kind())
+                    .isEqualTo(dev.cairn.escalation.TargetKind.SCHEDULE);
+        }
+        assertThat(demoPolicies.stream().mapToInt(p -> p.serviceIds().size()).sum())
+                .isEqualTo(summary.services());
     }
 
     @Test
