@@ -1,6 +1,6 @@
 package dev.cairn.shared.jobs;
 
-import com.github.kagkarlsson.scheduler.Scheduler;
+import com.github.kagkarlsson.scheduler.SchedulerClient;
 import com.github.kagkarlsson.scheduler.task.FailureHandler;
 import com.github.kagkarlsson.scheduler.task.TaskInstance;
 import java.time.Clock;
@@ -18,16 +18,18 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 @Component
 public class Jobs {
 
-    private final Scheduler scheduler;
+    private final SchedulerClient client;
+    private final JobsConfig.Runner runner;
     private final Clock clock;
 
-    Jobs(Scheduler scheduler, Clock clock) {
-        this.scheduler = scheduler;
+    Jobs(SchedulerClient client, JobsConfig.Runner runner, Clock clock) {
+        this.client = client;
+        this.runner = runner;
         this.clock = clock;
     }
 
     public <T> void schedule(TaskInstance<T> instance, Instant at) {
-        scheduler.schedule(instance, at);
+        client.schedule(instance, at);
         if (!at.isAfter(clock.instant())) {
             wakeAfterCommit();
         }
@@ -39,11 +41,11 @@ public class Jobs {
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                 @Override
                 public void afterCommit() {
-                    scheduler.triggerCheckForDueExecutions();
+                    runner.wake();
                 }
             });
         } else {
-            scheduler.triggerCheckForDueExecutions();
+            runner.wake();
         }
     }
 
@@ -61,6 +63,6 @@ public class Jobs {
 
     /** Tests and benchmarks: run what is due now, e.g. after moving the clock. */
     public void runDue() {
-        scheduler.triggerCheckForDueExecutions();
+        runner.wake();
     }
 }

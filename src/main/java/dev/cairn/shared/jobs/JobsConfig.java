@@ -1,6 +1,7 @@
 package dev.cairn.shared.jobs;
 
 import com.github.kagkarlsson.scheduler.Scheduler;
+import com.github.kagkarlsson.scheduler.SchedulerClient;
 import com.github.kagkarlsson.scheduler.SchedulerName;
 import com.github.kagkarlsson.scheduler.task.Task;
 import java.lang.management.ManagementFactory;
@@ -9,6 +10,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.SmartLifecycle;
@@ -22,12 +24,22 @@ import org.springframework.jdbc.datasource.TransactionAwareDataSourceProxy;
  * datasource is transaction-aware, so a task scheduled inside a module's transaction exists
  * exactly when that transaction commits. Heartbeats are short so that when a node dies, another
  * node takes over its picked executions within seconds, not the library's default half hour.
+ *
+ * <p>Scheduling goes through a {@link SchedulerClient}; the executing {@link Scheduler} is built
+ * afresh each time the context starts, because a stopped db-scheduler cannot start again and a
+ * context may be stopped and restarted (the test framework pauses cached contexts).
  */
 @Configuration(proxyBeanMethods = false)
 class JobsConfig {
 
     @Bean
-    Scheduler scheduler(
+    SchedulerClient schedulerClient(DataSource dataSource, List<Task<?>> tasks) {
+        return SchedulerClient.Builder.create(new TransactionAwareDataSourceProxy(dataSource), tasks)
+                .build();
+    }
+
+    @Bean
+    Runner jobRunner(
             DataSource dataSource,
             List<Task<?>> tasks,
             Clock clock,
@@ -35,46 +47,64 @@ class JobsConfig {
             @Value("${cairn.jobs.heartbeat-interval:PT2S}") Duration heartbeat,
             @Value("${cairn.jobs.threads:16}") int threads,
             @Value("${cairn.node-name:}") String nodeName) {
-        return Scheduler.create(new TransactionAwareDataSourceProxy(dataSource), tasks)
+        String name = nodeName.isBlank() ? defaultNodeName() : nodeName;
+        return new Runner(() -> Scheduler.create(new TransactionAwareDataSourceProxy(dataSource), tasks)
                 .clock(clock::instant)
-                .schedulerName(new SchedulerName.Fixed(nodeName.isBlank() ? defaultNodeName() : nodeName))
+                .schedulerName(new SchedulerName.Fixed(name))
                 .pollingInterval(polling)
                 .heartbeatInterval(heartbeat)
                 .missedHeartbeatsLimit(5)
                 .threads(threads)
                 .enableImmediateExecution()
                 .shutdownMaxWait(Duration.ofSeconds(10))
-                .build();
+                .build());
     }
 
-    @Bean
-    SmartLifecycle schedulerLifecycle(Scheduler scheduler) {
-        return new SmartLifecycle() {
-            private volatile boolean running;
+    /** Runs due work on this node while the application runs. */
+    static final class Runner implements SmartLifecycle {
 
-            @Override
-            public void start() {
+        private final Supplier<Scheduler> factory;
+        private volatile Scheduler running;
+
+        Runner(Supplier<Scheduler> factory) {
+            this.factory = factory;
+        }
+
+        @Override
+        public synchronized void start() {
+            if (running == null) {
+                Scheduler scheduler = factory.get();
                 scheduler.start();
-                running = true;
+                running = scheduler;
             }
+        }
 
-            @Override
-            public void stop() {
-                scheduler.stop();
-                running = false;
+        @Override
+        public synchronized void stop() {
+            if (running != null) {
+                running.stop();
+                running = null;
             }
+        }
 
-            @Override
-            public boolean isRunning() {
-                return running;
-            }
+        @Override
+        public boolean isRunning() {
+            return running != null;
+        }
 
-            @Override
-            public int getPhase() {
-                // Start after the web server and the database are up, stop before them.
-                return Integer.MAX_VALUE - 100;
+        @Override
+        public int getPhase() {
+            // Start after the web server and the database are up, stop before them.
+            return Integer.MAX_VALUE - 100;
+        }
+
+        /** Looks for due work now; nothing when this node is not running jobs. */
+        void wake() {
+            Scheduler scheduler = running;
+            if (scheduler != null) {
+                scheduler.triggerCheckForDueExecutions();
             }
-        };
+        }
     }
 
     private static String defaultNodeName() {
