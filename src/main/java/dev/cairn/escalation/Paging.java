@@ -371,6 +371,11 @@ public class Paging {
                 store.page(status, incidentId, notifiedUserId, CursorPage.decode(cursor), limit), limit, PageView::id);
     }
 
+    /** The latest page of each alert group that has one (for showing paging state beside alerts). */
+    public java.util.Map<Long, PageView> latestForAlertGroups(java.util.Collection<Long> alertGroupIds) {
+        return alertGroupIds.isEmpty() ? java.util.Map.of() : store.latestForAlertGroups(alertGroupIds);
+    }
+
     public long triggeredCount() {
         return store.countTriggered();
     }

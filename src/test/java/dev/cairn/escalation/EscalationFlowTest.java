@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.cairn.identity.Role;
 import dev.cairn.shared.jobs.Jobs;
 import dev.cairn.support.Api.Response;
+import dev.cairn.support.Browser;
 import dev.cairn.support.IntegrationTest;
 import java.time.Duration;
 import java.util.List;
@@ -85,6 +86,12 @@ class EscalationFlowTest extends IntegrationTest {
         assertThat(group.get("acknowledgedAt").isNull())
                 .as("the alert shows the acknowledgement")
                 .isFalse();
+        Browser browser = new Browser(port);
+        browser.signIn(second.email(), second.password());
+        assertThat(browser.get("/services/" + service + "/alerts").body())
+                .as("the service's alerts link to their page")
+                .contains("href=\"/pages/" + id + "\"", "paging: acknowledged");
+        assertThat(browser.get("/alerts?service=" + service).body()).contains("paging: acknowledged");
 
         send(hook, resolved("disk-" + tag));
         assertThat(admin().get("/api/v1/pages/" + id)

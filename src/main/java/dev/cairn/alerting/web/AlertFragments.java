@@ -21,15 +21,20 @@ class AlertFragments {
     private final AlertGroups groups;
     private final Services services;
 
-    AlertFragments(AlertGroups groups, Services services) {
+    private final dev.cairn.escalation.Paging paging;
+
+    AlertFragments(AlertGroups groups, Services services, dev.cairn.escalation.Paging paging) {
         this.groups = groups;
         this.services = services;
+        this.paging = paging;
     }
 
     @GetMapping("/services/{id}/alerts")
     String ofService(@PathVariable long id, Model model) {
         services.get(id);
-        model.addAttribute("recent", groups.ofService(id, SHOWN));
+        var recent = groups.ofService(id, SHOWN);
+        model.addAttribute("recent", recent);
+        model.addAttribute("pages", pagesOf(recent.items()));
         model.addAttribute("allLink", "/alerts?service=" + id);
         model.addAttribute("emptyText", "No alerts routed to this service yet.");
         model.addAttribute(
@@ -42,12 +47,20 @@ class AlertFragments {
     /** For those who may see the incident only: a private incident's alerts answer 404 to others. */
     @GetMapping("/incidents/{id}/alerts")
     String ofIncident(@PathVariable long id, @AuthenticationPrincipal Actor me, Model model) {
-        model.addAttribute("recent", groups.ofIncident(id, SHOWN, me));
+        var recent = groups.ofIncident(id, SHOWN, me);
+        model.addAttribute("recent", recent);
+        model.addAttribute("pages", pagesOf(recent.items()));
         model.addAttribute("allLink", "/alerts?incident=" + id);
         model.addAttribute("emptyText", "No alerts joined this incident.");
         model.addAttribute(
                 "emptyHint", "A routing rule that declares or attaches puts an alert here (see Routing rules).");
         model.addAttribute("loud", AlertPages.LOUD);
         return "alerting/recent :: recent";
+    }
+
+    private java.util.Map<Long, dev.cairn.escalation.PageView> pagesOf(
+            java.util.List<dev.cairn.alerting.AlertGroupView> shown) {
+        return paging.latestForAlertGroups(
+                shown.stream().map(dev.cairn.alerting.AlertGroupView::id).toList());
     }
 }

@@ -35,7 +35,15 @@ class AlertPages {
     private final Services services;
     private final Incidents incidents;
 
-    AlertPages(AlertGroups groups, Integrations integrations, Services services, Incidents incidents) {
+    private final dev.cairn.escalation.Paging paging;
+
+    AlertPages(
+            AlertGroups groups,
+            Integrations integrations,
+            Services services,
+            Incidents incidents,
+            dev.cairn.escalation.Paging paging) {
+        this.paging = paging;
         this.groups = groups;
         this.integrations = integrations;
         this.services = services;
@@ -63,6 +71,10 @@ class AlertPages {
         allServices.forEach(s -> serviceNames.put(s.id(), s.name()));
         boolean filtered = statusFilter != null || integration != null || service != null || incident != null;
         model.addAttribute("page", page);
+        model.addAttribute(
+                "pages",
+                paging.latestForAlertGroups(
+                        page.items().stream().map(AlertGroupView::id).toList()));
         model.addAttribute("status", statusFilter == null ? "any" : statusFilter);
         model.addAttribute("integration", integration);
         model.addAttribute("integrations", all);

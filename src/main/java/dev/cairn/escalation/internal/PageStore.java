@@ -149,6 +149,17 @@ public class PageStore {
         return jdbc.sql(sql.toString()).params(params).query(PageStore::page).list();
     }
 
+    public java.util.Map<Long, PageView> latestForAlertGroups(java.util.Collection<Long> groupIds) {
+        java.util.Map<Long, PageView> latest = new java.util.HashMap<>();
+        String marks = String.join(",", java.util.Collections.nCopies(groupIds.size(), "?"));
+        jdbc.sql("select * from pages where alert_group_id in (" + marks + ") order by id")
+                .params(List.copyOf(groupIds))
+                .query(PageStore::page)
+                .list()
+                .forEach(p -> latest.put(p.alertGroupId(), p));
+        return latest;
+    }
+
     public long countTriggered() {
         return jdbc.sql("select count(*) from pages where status = 'TRIGGERED'")
                 .query(Long.class)
