@@ -318,45 +318,45 @@ public class Paging {
     /** Acknowledges through a one-time link; the link's person is the one who acknowledged. */
     @Transactional
     public LinkOutcome acknowledgeByLink(String token) {
-        AckLinks.Claim claim =
-                links.verify(token).orElseThrow(() -> new NotFoundException("This acknowledgement link"));
-        PageStore.Link link =
-                store.link(claim.nonce()).orElseThrow(() -> new NotFoundException("This acknowledgement link"));
-        if (link.pageId() != claim.pageId() || link.userId() != claim.userId()) {
-            throw new NotFoundException("This acknowledgement link");
+        Claimed claimed = claimed(token);
+        if (claimed.refusal() != null) {
+            return claimed.refusal();
         }
-        PageView page = get(link.pageId());
-        UserView person = users.get(link.userId());
-        if (link.usedAt() != null) {
-            return new LinkOutcome(page, person, false, "This link was already used.");
-        }
-        if (!page.open()) {
-            return new LinkOutcome(
-                    page, person, false, "The page is already " + page.status().json() + ".");
-        }
-        store.spend(claim.nonce(), clock.instant());
+        store.spend(claimed.link().nonce(), clock.instant());
+        UserView person = claimed.person();
         Role role = person.role() == Role.VIEWER ? Role.RESPONDER : person.role();
-        PageView acked =
-                acknowledge(page.id(), new Actor(person.id(), person.email(), person.name(), role, null), "link");
+        PageView acked = acknowledge(
+                claimed.page().id(), new Actor(person.id(), person.email(), person.name(), role, null), "link");
         return new LinkOutcome(acked, person, true, "Acknowledged. The escalation has stopped.");
     }
 
     /** What a link would do, without doing it (the confirmation page). */
     public LinkOutcome inspectLink(String token) {
+        Claimed claimed = claimed(token);
+        return claimed.refusal() != null
+                ? claimed.refusal()
+                : new LinkOutcome(claimed.page(), claimed.person(), true, null);
+    }
+
+    private record Claimed(PageStore.Link link, PageView page, UserView person, LinkOutcome refusal) {}
+
+    /** The link behind a token with a valid signature; a used link or a closed page says why it does nothing. */
+    private Claimed claimed(String token) {
         AckLinks.Claim claim =
                 links.verify(token).orElseThrow(() -> new NotFoundException("This acknowledgement link"));
-        PageStore.Link link =
-                store.link(claim.nonce()).orElseThrow(() -> new NotFoundException("This acknowledgement link"));
+        PageStore.Link link = store.link(claim.nonce())
+                .filter(l -> l.pageId() == claim.pageId() && l.userId() == claim.userId())
+                .orElseThrow(() -> new NotFoundException("This acknowledgement link"));
         PageView page = get(link.pageId());
         UserView person = users.get(link.userId());
+        LinkOutcome refusal = null;
         if (link.usedAt() != null) {
-            return new LinkOutcome(page, person, false, "This link was already used.");
-        }
-        if (!page.open()) {
-            return new LinkOutcome(
+            refusal = new LinkOutcome(page, person, false, "This link was already used.");
+        } else if (!page.open()) {
+            refusal = new LinkOutcome(
                     page, person, false, "The page is already " + page.status().json() + ".");
         }
-        return new LinkOutcome(page, person, true, null);
+        return new Claimed(link, page, person, refusal);
     }
 
     public record LinkOutcome(PageView page, UserView person, boolean acted, String message) {}
