@@ -181,8 +181,49 @@ public class Notifications {
         return BaseUrl.absolute(baseUrl, path);
     }
 
+    /**
+     * Plans one delivery to a recipient who is not a Cairn user — an audience's e-mail list or
+     * webhook, a status page subscriber — at once, through the same outbox (retries, attempts,
+     * Retry-After). {@code secret} signs a webhook (required for webhooks, ignored for e-mail).
+     * Inside the caller's transaction; answers the planned delivery.
+     */
+    @Transactional
+    public DeliveryView sendTo(Channel channel, String address, String secret, Notice notice) {
+        String target = address == null ? "" : address.strip();
+        switch (channel) {
+            case EMAIL -> {
+                if (!target.matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+") || target.length() > 320) {
+                    throw new InvalidInputException("address", "is not an e-mail address");
+                }
+            }
+            case WEBHOOK -> {
+                if (!target.matches("https?://\\S+") || target.length() > 2000) {
+                    throw new InvalidInputException("address", "must be an http(s) URL");
+                }
+                if (secret == null || secret.isBlank()) {
+                    throw new InvalidInputException("secret", "is required to sign a webhook");
+                }
+            }
+        }
+        Instant now = clock.instant();
+        long id = plan(null, notice, null, channel, target, now, now, channel == Channel.WEBHOOK ? secret : null);
+        return deliveries.views(List.of(id)).getFirst();
+    }
+
     private long plan(
-            long userId, Notice notice, Long methodId, Channel channel, String target, Instant due, Instant now) {
+            Long userId, Notice notice, Long methodId, Channel channel, String target, Instant due, Instant now) {
+        return plan(userId, notice, methodId, channel, target, due, now, null);
+    }
+
+    private long plan(
+            Long userId,
+            Notice notice,
+            Long methodId,
+            Channel channel,
+            String target,
+            Instant due,
+            Instant now,
+            String secret) {
         long id = deliveries.insert(
                 new NewDelivery(
                         notice.topic(),
@@ -196,7 +237,8 @@ public class Notifications {
                         notice.link(),
                         notice.actionUrl(),
                         notice.actionLabel(),
-                        due),
+                        due,
+                        secret),
                 now);
         outbox.schedule(id, due);
         return id;

@@ -29,7 +29,7 @@ public class DeliveryStore {
 
     private static final String COLUMNS = "id, topic, kind, user_id, contact_method_id, channel, target, subject,"
             + " body, link, action_url, action_label, status, due_at, sent_at, attempt_count, last_error, version,"
-            + " claimed_at, created_at";
+            + " claimed_at, created_at, secret";
 
     private final JdbcClient jdbc;
 
@@ -58,13 +58,14 @@ public class DeliveryStore {
             String lastError,
             long version,
             Instant claimedAt,
-            Instant createdAt) {}
+            Instant createdAt,
+            String secret) {}
 
     /** A new delivery to plan: the message, who, where and when. */
     public record NewDelivery(
             String topic,
             String kind,
-            long userId,
+            Long userId,
             Long contactMethodId,
             Channel channel,
             String target,
@@ -73,12 +74,13 @@ public class DeliveryStore {
             String link,
             String actionUrl,
             String actionLabel,
-            Instant dueAt) {}
+            Instant dueAt,
+            String secret) {}
 
     public long insert(NewDelivery d, Instant now) {
         return Sql.insert(jdbc.sql("insert into notification_deliveries (topic, kind, user_id, contact_method_id,"
                         + " channel, target, subject, body, link, action_url, action_label, status, due_at,"
-                        + " created_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                        + " created_at, secret) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
                 .params(
                         d.topic(),
                         d.kind(),
@@ -93,7 +95,8 @@ public class DeliveryStore {
                         d.actionLabel(),
                         DeliveryStatus.PENDING.db(),
                         db(d.dueAt()),
-                        db(now)));
+                        db(now),
+                        d.secret()));
     }
 
     public Optional<DeliveryRow> find(long id) {
@@ -288,6 +291,7 @@ public class DeliveryStore {
                 rs.getString("last_error"),
                 rs.getLong("version"),
                 Times.instant(rs, "claimed_at"),
-                Times.instant(rs, "created_at"));
+                Times.instant(rs, "created_at"),
+                rs.getString("secret"));
     }
 }

@@ -114,13 +114,14 @@ public class DeliveryWorker {
                 d.topic(),
                 d.channel(),
                 d.target(),
-                method == null ? null : method.secret(),
+                method != null ? method.secret() : d.secret(),
                 d.subject(),
                 d.body(),
                 d.link(),
                 d.actionUrl(),
                 d.actionLabel(),
-                at);
+                at,
+                d.userId() != 0);
         long started = System.nanoTime();
         SendResult result = attempt(message);
         long millis = (System.nanoTime() - started) / 1_000_000;

@@ -80,11 +80,15 @@ class EmailSender implements Sender {
                     .append('\n');
         }
         if (message.link() != null) {
-            text.append("Open in Cairn: ").append(message.link()).append('\n');
+            text.append(message.personal() ? "Open in Cairn: " : "More: ")
+                    .append(message.link())
+                    .append('\n');
         }
-        text.append("\n-- \nCairn sent this because of your notification settings: ")
-                .append(settingsUrl)
-                .append('\n');
+        if (message.personal()) {
+            text.append("\n-- \nCairn sent this because of your notification settings: ")
+                    .append(settingsUrl)
+                    .append('\n');
+        }
         return text.toString();
     }
 

@@ -3,7 +3,10 @@ package dev.cairn.notification.internal;
 import dev.cairn.notification.Channel;
 import java.time.Instant;
 
-/** One message ready to hand to a channel; {@code secret} is the webhook's signing key (or null). */
+/**
+ * One message ready to hand to a channel; {@code secret} is the webhook's signing key (or null);
+ * {@code personal}: to a Cairn user (who has notification settings), not an outside recipient.
+ */
 record Outgoing(
         long deliveryId,
         String kind,
@@ -16,4 +19,5 @@ record Outgoing(
         String link,
         String actionUrl,
         String actionLabel,
-        Instant sentAt) {}
+        Instant sentAt,
+        boolean personal) {}

@@ -22,7 +22,8 @@ class EmailSenderTest {
             "https://cairn.example/alerts/1",
             "https://cairn.example/ack/1",
             "Acknowledge",
-            Instant.parse("2026-03-01T10:00:00Z"));
+            Instant.parse("2026-03-01T10:00:00Z"),
+            true);
 
     @Test
     void withoutSmtpSettingsAnEmailFailsWithTheReasonAndTheFix() {
