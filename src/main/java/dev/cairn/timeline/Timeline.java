@@ -85,6 +85,32 @@ public class Timeline {
         return entry(id);
     }
 
+    /**
+     * Records what another module did in an incident (a checklist item ticked, an update sent to an
+     * audience) as a system entry of its own {@code kind}, written by Cairn on behalf of {@code
+     * actor}, in the caller's transaction, and pushed live to the room. Kinds people write
+     * (message, note, update) are refused: those go through {@link #post}.
+     */
+    @Transactional
+    public TimelineEntry record(long incidentId, String kind, String text, Map<String, String> data, Actor actor) {
+        if (kind == null || !kind.matches("[a-z][a-z0-9_]{1,39}") || EntryKind.isWritten(kind)) {
+            throw new InvalidInputException("kind", "must be a lower-case name of a recorded kind, not a written one");
+        }
+        incidents.get(incidentId, actor.isSystem() ? Actor.SYSTEM : actor);
+        Instant now = clock.instant();
+        long id = store.insert(
+                incidentId,
+                kind,
+                PostEntry.checkBody(text),
+                actor.isSystem() ? null : actor.userId(),
+                EntrySource.of(actor),
+                now,
+                now,
+                data == null ? Map.of() : data);
+        bus.publish(new LiveEvent(incidentId, LiveEvent.Type.ENTRY, id));
+        return entry(id);
+    }
+
     /** The whole timeline in the order things happened (for the room and reviews). */
     public List<TimelineEntry> chronological(long incidentId, Actor actor) {
         incidents.get(incidentId, actor);
