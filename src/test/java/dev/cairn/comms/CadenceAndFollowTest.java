@@ -15,6 +15,12 @@ import tools.jackson.databind.JsonNode;
  */
 class CadenceAndFollowTest extends CommsTestSupport {
 
+    @org.springframework.beans.factory.annotation.Autowired
+    UpdateCadence cadence;
+
+    @org.springframework.beans.factory.annotation.Autowired
+    org.springframework.jdbc.core.simple.JdbcClient jdbc;
+
     private static final String ALL_DEFAULTS =
             "{\"impact\":\"Checkout down\",\"updates\":[{\"audience\":\"executives\"},"
                     + "{\"audience\":\"customer_facing\"},{\"audience\":\"engineering\"},{\"audience\":\"public\"}]}";
@@ -73,6 +79,29 @@ class CadenceAndFollowTest extends CommsTestSupport {
         await().during(Duration.ofMillis(800))
                 .until(() -> timeline(ic.api(), incident, "update_reminder").size() == 2);
         assertThat(TestMail.to(lead.email())).hasSize(2);
+    }
+
+    @Test
+    void twoExecutionsOfTheSameDueMomentRemindOnce() throws Exception {
+        Person ic = person(Role.RESPONDER);
+        long incident = declare(ic.api(), "Double reminder race", "SEV1", "default", null);
+        long version = jdbc.sql("select version from update_reminders where incident_id = ?")
+                .param(incident)
+                .query(Long.class)
+                .single();
+        clock.advance(Duration.ofMinutes(31));
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            var first = pool.submit(() -> cadence.fire(incident, version));
+            var second = pool.submit(() -> cadence.fire(incident, version));
+            first.get();
+            second.get();
+        } finally {
+            pool.shutdownNow();
+        }
+        jobs.runDue();
+        await().during(Duration.ofMillis(800))
+                .until(() -> timeline(ic.api(), incident, "update_reminder").size() == 1);
     }
 
     @Test
