@@ -58,6 +58,10 @@ class SecurityConfig {
                         // token's scope.
                         .requestMatchers("/api/v1/users/*/contact-methods/**", "/api/v1/users/*/notification-rules/**")
                         .authenticated()
+                        // Anyone may follow an incident or a service to receive its updates; the comms
+                        // module checks who may see the incident and the token's scope.
+                        .requestMatchers("/api/v1/incidents/*/follow", "/api/v1/services/*/follow")
+                        .authenticated()
                         .anyRequest()
                         .hasAuthority(CairnAuthorities.WRITE))
                 .headers(h ->
