@@ -140,9 +140,10 @@ public class Incidents {
         Row row = guard.lockForChange(id, actor);
         Instant now = clock.instant();
         Row next = row;
+        ChangePublisher.Deferred later = changes.defer();
         if (change.title() != null && !change.title().equals(row.title())) {
             next = next.withTitle(change.title());
-            changes.publish(
+            later.publish(
                     id,
                     actor,
                     now,
@@ -152,12 +153,12 @@ public class Incidents {
         }
         if (change.summary() != null && !change.summary().equals(row.summary())) {
             next = next.withSummary(change.summary());
-            changes.publish(id, actor, now, ChangeKind.SUMMARY, "Summary updated", Map.of());
+            later.publish(id, actor, now, ChangeKind.SUMMARY, "Summary updated", Map.of());
         }
         if (change.severity() != null && !change.severity().equals(row.severity())) {
             severities.check(change.severity());
             next = next.withSeverity(change.severity());
-            changes.publish(
+            later.publish(
                     id,
                     actor,
                     now,
@@ -167,7 +168,7 @@ public class Incidents {
         }
         if (change.type() != null && change.type() != row.type()) {
             next = next.withType(change.type());
-            changes.publish(
+            later.publish(
                     id,
                     actor,
                     now,
@@ -177,12 +178,13 @@ public class Incidents {
                     Map.of("from", row.type().json(), "to", change.type().json()));
         }
         if (change.status() != null) {
-            next = moveStatus(next, change.status(), actor, now);
+            next = moveStatus(next, change.status(), actor, now, later);
         }
         if (!change.timestamps().isEmpty()) {
-            next = editTimes(next, change.timestamps(), actor, now);
+            next = editTimes(next, change.timestamps(), actor, now, later);
         }
         store.update(next, now);
+        later.flush();
         if (change.serviceIds() != null) {
             replaceServices(id, change.serviceIds(), actor, now);
         }
@@ -197,7 +199,7 @@ public class Incidents {
 
     // ---- rules --------------------------------------------------------------------------------
 
-    private Row moveStatus(Row row, IncidentStatus target, Actor actor, Instant now) {
+    private Row moveStatus(Row row, IncidentStatus target, Actor actor, Instant now, ChangePublisher.Deferred later) {
         if (target == row.status()) {
             return row;
         }
@@ -228,7 +230,7 @@ public class Incidents {
             }
         }
         String verb = !row.status().open() && target.open() ? "Reopened as " : "Status changed to ";
-        changes.publish(
+        later.publish(
                 row.id(),
                 actor,
                 now,
@@ -238,7 +240,8 @@ public class Incidents {
         return row.withStatus(target, times, closedAt);
     }
 
-    private Row editTimes(Row row, Map<Milestone, Instant> edits, Actor actor, Instant now) {
+    private Row editTimes(
+            Row row, Map<Milestone, Instant> edits, Actor actor, Instant now, ChangePublisher.Deferred later) {
         Map<Milestone, Instant> times = new EnumMap<>(Milestone.class);
         times.putAll(row.times());
         times.putAll(edits);
@@ -246,7 +249,7 @@ public class Incidents {
         for (Map.Entry<Milestone, Instant> edit : edits.entrySet()) {
             Instant before = row.times().get(edit.getKey());
             if (!edit.getValue().equals(before)) {
-                changes.publish(
+                later.publish(
                         row.id(),
                         actor,
                         now,

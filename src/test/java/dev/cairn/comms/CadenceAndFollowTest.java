@@ -46,9 +46,9 @@ class CadenceAndFollowTest extends CommsTestSupport {
                 .asString();
         assertThat(text)
                 .contains("Executives", "Customer-facing teams", "Reminded Test responder (communications lead)");
-        await().until(() -> TestMail.to(lead.email()).size() == 1);
-        assertThat(TestMail.to(lead.email()).getFirst().getSubject()).startsWith("Update due: INC-" + incident);
-        assertThat(TestMail.to(ic.email()))
+        await().until(() -> reminders(lead.email()).size() == 1);
+        assertThat(reminders(lead.email()).getFirst().getSubject()).startsWith("Update due: INC-" + incident);
+        assertThat(reminders(ic.email()))
                 .as("the commander is not reminded when there is a lead")
                 .isEmpty();
         assertThat(ic.api().get("/incidents/" + incident + "/updates/card").status())
@@ -68,7 +68,7 @@ class CadenceAndFollowTest extends CommsTestSupport {
         clock.advance(Duration.ofMinutes(2));
         jobs.runDue();
         await().until(() -> timeline(ic.api(), incident, "update_reminder").size() == 2);
-        await().until(() -> TestMail.to(lead.email()).size() == 2);
+        await().until(() -> reminders(lead.email()).size() == 2);
 
         assertThat(ic.api()
                         .patch("/api/v1/incidents/" + incident, "{\"status\":\"resolved\"}")
@@ -78,7 +78,7 @@ class CadenceAndFollowTest extends CommsTestSupport {
         jobs.runDue();
         await().during(Duration.ofMillis(800))
                 .until(() -> timeline(ic.api(), incident, "update_reminder").size() == 2);
-        assertThat(TestMail.to(lead.email())).hasSize(2);
+        assertThat(reminders(lead.email())).hasSize(2);
     }
 
     @Test
@@ -200,5 +200,18 @@ class CadenceAndFollowTest extends CommsTestSupport {
             }
         }
         throw new AssertionError(slug);
+    }
+
+    /** The reminders among the e-mails to an address (role cards and other notices arrive there too). */
+    private static java.util.List<jakarta.mail.internet.MimeMessage> reminders(String address) {
+        return TestMail.to(address).stream()
+                .filter(m -> {
+                    try {
+                        return m.getSubject().startsWith("Update due");
+                    } catch (jakarta.mail.MessagingException e) {
+                        return false;
+                    }
+                })
+                .toList();
     }
 }

@@ -21,4 +21,26 @@ public class ChangePublisher {
     public void publish(long id, Actor actor, Instant at, ChangeKind kind, String text, Map<String, String> data) {
         events.publishEvent(new IncidentChanged(id, actor, at, kind, text, data));
     }
+
+    /**
+     * Changes held back until the incident row is written, so a listener that reads the incident
+     * sees the change it is told about (not the row as it was before).
+     */
+    public Deferred defer() {
+        return new Deferred();
+    }
+
+    public final class Deferred {
+        private final java.util.List<IncidentChanged> held = new java.util.ArrayList<>();
+
+        public void publish(long id, Actor actor, Instant at, ChangeKind kind, String text, Map<String, String> data) {
+            held.add(new IncidentChanged(id, actor, at, kind, text, data));
+        }
+
+        /** Publishes what was held, in order; call once the row is stored. */
+        public void flush() {
+            held.forEach(events::publishEvent);
+            held.clear();
+        }
+    }
 }
