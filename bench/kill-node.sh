@@ -85,10 +85,13 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-free_port() {
-  local p
-  for p in $(shuf -i 20000-45000 -n 100); do
-    if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then echo "$p"; return 0; fi
+free_port() { # below the ephemeral range (a port an outgoing connection uses cannot be bound), unused in any state
+  local p lo
+  lo=$(cut -f1 /proc/sys/net/ipv4/ip_local_port_range 2>/dev/null || echo 32768)
+  for p in $(shuf -i 10000-$((lo - 1)) -n 200); do
+    if ! ss -Htan 2>/dev/null | awk '{print $4}' | grep -q ":$p\$" && ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then
+      echo "$p"; return 0
+    fi
   done
   echo "no free port found" >&2; return 1
 }

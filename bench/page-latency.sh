@@ -11,6 +11,7 @@
 #
 # Usage: bench/page-latency.sh [--alertmanager] [--no-build]
 #   ALERTS=200 WARMUP=20 RATE=20 CONCURRENCY=4 TIMEOUT=60 GROUP_WAIT=0s GROUP_INTERVAL=1s
+#   SMTP_DELAY_MS=0 (the sink holds each 250 that long: a slow mail server)
 #   JAVA=/path/to/java JAVA_OPTS="..." PG_JAR=/path/to/postgresql.jar PGHOST=127.0.0.1 PGPORT=5432 PGUSER=postgres
 #   ALERTMANAGER=/usr/bin/prometheus-alertmanager
 set -euo pipefail
@@ -26,6 +27,7 @@ CONCURRENCY=${CONCURRENCY:-4}
 TIMEOUT=${TIMEOUT:-60}
 GROUP_WAIT=${GROUP_WAIT:-0s}
 GROUP_INTERVAL=${GROUP_INTERVAL:-1s}
+SMTP_DELAY_MS=${SMTP_DELAY_MS:-0}
 ALERTMANAGER=${ALERTMANAGER:-/usr/bin/prometheus-alertmanager}
 PG_JAR=${PG_JAR:-}
 PGHOST=${PGHOST:-127.0.0.1}
@@ -37,7 +39,7 @@ while [ $# -gt 0 ]; do
   case "$1" in
     --no-build) BUILD=0; shift ;;
     --alertmanager) WITH_AM=1; shift ;;
-    -h|--help) sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "unknown argument: $1" >&2; exit 2 ;;
   esac
 done
@@ -76,10 +78,13 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-free_port() { # a port nothing listens on (checked by connecting)
-  local p
-  for p in $(shuf -i 20000-45000 -n 100); do
-    if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then echo "$p"; return 0; fi
+free_port() { # below the ephemeral range (a port an outgoing connection uses cannot be bound), unused in any state
+  local p lo
+  lo=$(cut -f1 /proc/sys/net/ipv4/ip_local_port_range 2>/dev/null || echo 32768)
+  for p in $(shuf -i 10000-$((lo - 1)) -n 200); do
+    if ! ss -Htan 2>/dev/null | awk '{print $4}' | grep -q ":$p\$" && ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then
+      echo "$p"; return 0
+    fi
   done
   echo "no free port found" >&2; return 1
 }
@@ -156,13 +161,13 @@ YAML
            --group-wait "$GROUP_WAIT" --group-interval "$GROUP_INTERVAL")
 fi
 
-echo "== PageLatency ($ALERTS alerts after $WARMUP warm-up, $RATE/s, concurrency $CONCURRENCY)"
+echo "== PageLatency ($ALERTS alerts after $WARMUP warm-up, $RATE/s, concurrency $CONCURRENCY, SMTP delay $SMTP_DELAY_MS ms)"
 STATUS=0
 # Bounded: sending takes (WARMUP + ALERTS) / RATE s, each phase waits at most TIMEOUT s, resolving as long again.
 LIMIT=$(( (WARMUP + ALERTS) * 2 / ${RATE%.*} + 4 * TIMEOUT + 120 ))
 timeout "$LIMIT" "$JAVA" -cp "$PG_JAR" "$BENCH_DIR/load/PageLatency.java" --base "$BASE" --token "$TOKEN" \
   --jdbc "jdbc:postgresql://$PGHOST:$PGPORT/$DB" --db-user "$PGUSER" --smtp-port "$SMTP_PORT" \
-  --alerts "$ALERTS" --warmup "$WARMUP" --rate "$RATE" --concurrency "$CONCURRENCY" --timeout "$TIMEOUT" "${AM_ARGS[@]}" \
+  --alerts "$ALERTS" --warmup "$WARMUP" --rate "$RATE" --concurrency "$CONCURRENCY" --timeout "$TIMEOUT" --smtp-delay-ms "$SMTP_DELAY_MS" "${AM_ARGS[@]}" \
   || STATUS=$?
 echo "   Cairn RSS $(awk '/^VmRSS:/ {printf "%.0f MiB", $2 / 1024}' "/proc/$CAIRN_PID/status" 2>/dev/null || echo '?')"
 echo "== done (status $STATUS); summary in $OUT/summary.txt"

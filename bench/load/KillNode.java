@@ -61,7 +61,7 @@ import java.util.stream.Collectors;
  * are counted apart and are not failures.
  *
  * <p>{@code --scenario escalation}: each node first sends one e-mail and loads the acknowledgement-link
- * signing key (a node that has paged before; {@code --cold} skips the key). Then N alerts, each opening
+ * signing key (a node that has paged before; {@code --cold} skips both). Then N alerts, each opening
  * one page, go to A, 4 at a time (the policy's step 1 pages one person at once, step 2 is minutes away).
  * A's SMTP server is slow (it takes the whole message, then holds its 250; or, with {@code --slow-at
  * greeting}, holds its 220), so A has sends in flight; when it holds {@code --kill-holding} of them, the
@@ -90,7 +90,7 @@ public class KillNode {
                               greeting: it holds its 220, so nothing has been handed over yet when A dies)
                               --kill-holding 8 (kill A when its SMTP server holds this many sessions)
                               --timeout 120 (s after the kill to wait for everything)
-                              --cold (do not let the nodes load the ack-link signing key before the run)
+                              --cold (the nodes neither send an e-mail nor load the ack-link signing key before the run)
                 Prints a summary and one 'RESULT ...' line; exit 0 when nothing was lost, 1 when something was lost or
                 fired twice, 2 when the set-up failed.""");
     }
@@ -441,7 +441,7 @@ public class KillNode {
                                 return;
                             }
                             (toA ? failuresOnA : failuresOnB).computeIfAbsent(failure, k -> new AtomicInteger()).incrementAndGet();
-                            if (toA) failedOnA = true;
+                            if (toA && killNanos.get() > 0) failedOnA = true; // failed because A is gone (not a 503 before the kill)
                             if (attempt >= 20) {
                                 givenUp.incrementAndGet();
                                 break;
@@ -603,7 +603,8 @@ public class KillNode {
         String hookPath = URI.create(integration[1]).getRawPath();
 
         // Warm-up: each node loads the signing key of acknowledgement links once, as a node that has paged
-        // before has (GET /ack/<token> checks a token's signature, which reads the key). --cold skips it.
+        // before has (GET /ack/<token> checks a token's signature, which reads the key). --cold skips it and
+        // the e-mail below: two nodes just started, which have never paged or mailed anyone.
         if (!cold) {
             for (URI n : List.of(nodeA, nodeB)) {
                 HttpResponse<String> r = client.send(HttpRequest.newBuilder(n.resolve("/ack/warm.up")).timeout(Duration.ofSeconds(30))
@@ -613,22 +614,7 @@ public class KillNode {
         }
         // Warm-up: each node sends one e-mail before the run (a contact-method test asked through it; the node
         // that commits it wakes its own scheduler, so it normally sends it), so neither pays JavaMail's first use.
-        long warmUser = id(post(nodeB, "/api/v1/users", "{\"email\":\"" + run + "-warm@bench.invalid\",\"name\":\"Warm-up "
-                + run + "\",\"role\":\"viewer\"}", 201), "warm-up user");
-        long warmMethod = id(post(nodeB, "/api/v1/users/" + warmUser + "/contact-methods", "{\"name\":\"warm-up\",\"channel\":\"email\","
-                + "\"address\":\"" + run + "-warm@bench.invalid\"}", 201), "warm-up contact method");
-        for (int round = 0; round < 5 && (!hasTest(sinkA) || !hasTest(sinkB)); round++) {
-            for (URI n : List.of(nodeA, nodeB)) {
-                if (hasTest(n == nodeA ? sinkA : sinkB)) continue;
-                post(n, "/api/v1/users/" + warmUser + "/contact-methods/" + warmMethod + "/test", "", 202);
-            }
-            long until = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-            while ((!hasTest(sinkA) || !hasTest(sinkB)) && System.nanoTime() < until) Thread.sleep(20);
-        }
-        if (!hasTest(sinkA) || !hasTest(sinkB)) {
-            System.out.printf("  warm-up: test e-mails at A's sink %b, at B's sink %b: a node is still cold%n", hasTest(sinkA), hasTest(sinkB));
-        }
-        Thread.sleep(sinkA.delayMs + 500L); // let A finish its warm-up send
+        if (!cold) warmMail(run, sinkA, sinkB);
 
         // Open the pages through A, 4 alerts in flight. Meanwhile the killer waits until A's slow SMTP server
         // holds killHolding messages (A is sending, and still firing steps), notes what A holds and kills it.
@@ -649,6 +635,18 @@ public class KillNode {
                 long until = System.nanoTime() + Duration.ofSeconds(20).toNanos();
                 while (sinkA.holding.get() < Math.min(killHolding, pages) && System.nanoTime() < until) Thread.onSpinWait();
                 try (Connection c = snapshot) {
+                    atKill[0] = (int) count(c, "select count(*) from page_events e join pages p on p.id = e.page_id join alert_groups g on"
+                            + " g.id = p.alert_group_id where e.kind = 'step' and g.integration_id = " + integrationId);
+                    atKill[1] = (int) sinkA.mails.stream().filter(m -> m.topic != null && m.topic.startsWith("page:")).count();
+                    atKill[2] = sinkA.holding.get();
+                    atKill[3] = sinkB.mails.size();
+                    atKill[5] = (int) sinkB.mails.stream().filter(m -> m.topic != null && m.topic.startsWith("page:")).count();
+                    atKill[4] = openedA.get();
+                    killAt[0] = Instant.now();
+                    killA();
+                    // What A held when it died, read right after (half a second, for a commit A sent just before it
+                    // died): a dead node changes nothing any more, and B revives its work only after 10 s.
+                    Thread.sleep(500);
                     try (PreparedStatement ps = c.prepareStatement("select task_name, task_instance from scheduled_tasks where picked and picked_by = ?")) {
                         ps.setString(1, nameA);
                         try (ResultSet rs = ps.executeQuery()) {
@@ -662,16 +660,7 @@ public class KillNode {
                             while (rs.next()) claimedByA.put(rs.getLong(1), rs.getTimestamp(2).toInstant());
                         }
                     }
-                    atKill[0] = (int) count(c, "select count(*) from page_events e join pages p on p.id = e.page_id join alert_groups g on"
-                            + " g.id = p.alert_group_id where e.kind = 'step' and g.integration_id = " + integrationId);
                 }
-                atKill[1] = (int) sinkA.mails.stream().filter(m -> m.topic != null && m.topic.startsWith("page:")).count();
-                atKill[2] = sinkA.holding.get();
-                atKill[3] = sinkB.mails.size();
-                atKill[5] = (int) sinkB.mails.stream().filter(m -> m.topic != null && m.topic.startsWith("page:")).count();
-                atKill[4] = openedA.get();
-                killAt[0] = Instant.now();
-                killA();
             } catch (Exception e) {
                 System.err.println("KillNode: killing node A failed: " + e);
             }
@@ -730,12 +719,13 @@ public class KillNode {
         long heldDeliveries = held.stream().filter(h -> h[0].equals("notification-delivery")).count();
         System.out.printf("escalation: %d alerts opened %d pages (policy %d: 3 steps, %d min apart, step 1 pages user %d at once) in %d ms,"
                         + " %d answered by A, %d by B (%d of them after failing on A, %d with no answer from A); A's SMTP server holds"
-                        + " each %s for %d ms; signing key %s%n",
+                        + " each %s for %d ms; %s%n",
                 pages, opened, policyId, stepDelay, userId, Duration.between(openStart, openEnd).toMillis(), openedA.get(), openedB.get(),
-                retriedOnB.get(), uncertainOnA.get(), sinkA.slowGreeting ? "220 greeting" : "250 after DATA", sinkA.delayMs, cold ? "NOT loaded beforehand (--cold)" : "loaded on both nodes beforehand");
+                retriedOnB.get(), uncertainOnA.get(), sinkA.slowGreeting ? "220 greeting" : "250 after DATA", sinkA.delayMs, cold ? "cold nodes (--cold: no e-mail sent, signing key not loaded beforehand)"
+                        : "each node sent one e-mail and loaded the signing key beforehand");
         System.out.printf("  A killed (SIGKILL) %d ms after the first alert, when A had answered %d alerts: step 1 had fired for %d pages;"
-                        + " page e-mails at A's sink %d (sessions held %d), at B's sink %d; A held %d step executions and %d delivery"
-                        + " executions (scheduled_tasks.picked_by) and %d deliveries it had claimed and not recorded%n",
+                        + " page e-mails at A's sink %d (sessions held %d), at B's sink %d; when it died A held %d step"
+                        + " executions and %d delivery executions (scheduled_tasks.picked_by) and %d deliveries it had claimed and not recorded%n",
                 Duration.between(openStart, kill).toMillis(), atKill[4], atKill[0], atKill[1], atKill[2], atKill[5], heldSteps,
                 heldDeliveries, claimedByA.size());
         int mailsAtSinkBBefore = atKill[3];
@@ -951,6 +941,26 @@ public class KillNode {
             }
         }
         return s;
+    }
+
+    /** One e-mail sent by each node (a contact-method test asked through it), so neither pays JavaMail's first use. */
+    static void warmMail(String run, Sink sinkA, Sink sinkB) throws Exception {
+        long warmUser = id(post(nodeB, "/api/v1/users", "{\"email\":\"" + run + "-warm@bench.invalid\",\"name\":\"Warm-up "
+                + run + "\",\"role\":\"viewer\"}", 201), "warm-up user");
+        long warmMethod = id(post(nodeB, "/api/v1/users/" + warmUser + "/contact-methods", "{\"name\":\"warm-up\",\"channel\":\"email\","
+                + "\"address\":\"" + run + "-warm@bench.invalid\"}", 201), "warm-up contact method");
+        for (int round = 0; round < 5 && (!hasTest(sinkA) || !hasTest(sinkB)); round++) {
+            for (URI n : List.of(nodeA, nodeB)) {
+                if (hasTest(n == nodeA ? sinkA : sinkB)) continue;
+                post(n, "/api/v1/users/" + warmUser + "/contact-methods/" + warmMethod + "/test", "", 202);
+            }
+            long until = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+            while ((!hasTest(sinkA) || !hasTest(sinkB)) && System.nanoTime() < until) Thread.sleep(20);
+        }
+        if (!hasTest(sinkA) || !hasTest(sinkB)) {
+            System.out.printf("  warm-up: test e-mails at A's sink %b, at B's sink %b: a node is still cold%n", hasTest(sinkA), hasTest(sinkB));
+        }
+        Thread.sleep(sinkA.delayMs + 500L); // let A finish its warm-up send
     }
 
     static boolean hasTest(Sink sink) {

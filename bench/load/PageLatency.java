@@ -80,6 +80,7 @@ public class PageLatency {
                   --concurrency C       requests in flight at most (default 4)
                   --timeout S           wait at most S seconds after the last send for the e-mails (default 60)
                   --step-delay M        minutes before the policy's second step (default 10: only step 1 fires)
+                  --smtp-delay-ms D     the sink holds each 250 after DATA for D ms: a slow mail server (default 0)
                   --alertmanager URL    end to end: alternate alerts between this Alertmanager and the direct hook
                   --alertmanager-config FILE   the config file that Alertmanager was started with (rewritten, then reloaded)
                   --group-wait D --group-interval D   Alertmanager route timings (default 0s and 1s)
@@ -277,7 +278,7 @@ public class PageLatency {
     public static void main(String[] args) throws Exception {
         String baseArg = "http://127.0.0.1:8080", jdbc = null, dbUser = "postgres", amArg = null, amConfig = null;
         String groupWait = "0s", groupInterval = "1s";
-        int smtpPort = -1, alerts = 200, warmup = 20, concurrency = 4, timeout = 60, stepDelay = 10;
+        int smtpPort = -1, alerts = 200, warmup = 20, concurrency = 4, timeout = 60, stepDelay = 10, smtpDelay = 0;
         double rate = 20;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
@@ -292,6 +293,7 @@ public class PageLatency {
                 case "--concurrency" -> concurrency = intValue(args, ++i, 1, 64);
                 case "--timeout" -> timeout = intValue(args, ++i, 1, 600);
                 case "--step-delay" -> stepDelay = intValue(args, ++i, 1, 1440);
+                case "--smtp-delay-ms" -> smtpDelay = intValue(args, ++i, 0, 4500);
                 case "--alertmanager" -> amArg = value(args, ++i);
                 case "--alertmanager-config" -> amConfig = value(args, ++i);
                 case "--group-wait" -> groupWait = value(args, ++i);
@@ -321,7 +323,7 @@ public class PageLatency {
         boolean e2e = am != null;
         client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
 
-        Sink sink = new Sink("sink", smtpPort, 0);
+        Sink sink = new Sink("sink", smtpPort, smtpDelay);
         Map<String, Alert> byToken = new ConcurrentHashMap<>();
         List<Mail> otherMails = new CopyOnWriteArrayList<>();
         sink.listener = mail -> {
@@ -369,11 +371,11 @@ public class PageLatency {
             configureAlertmanager(am, Path.of(amConfig), base.resolve(URI.create(viaAm[1]).getRawPath()), groupWait, groupInterval);
         }
         System.out.printf("target %s, %s, service %d, policy %d (step 1 pages user %d at once, step 2 after %d min),"
-                        + " %d measured alerts after %d warm-up, %.1f/s, concurrency %d, SMTP sink 127.0.0.1:%d, %d cores%n",
+                        + " %d measured alerts after %d warm-up, %.1f/s, concurrency %d, SMTP sink 127.0.0.1:%d%s, %d cores%n",
                 base, e2e ? "alerts alternately through Alertmanager " + am + " (group_wait " + groupWait + ", group_interval "
                         + groupInterval + ") and straight to the hook" : "alerts straight to the Alertmanager hook",
                 serviceId, policyId, userId, stepDelay, alerts, warmup, rate, concurrency, smtpPort,
-                Runtime.getRuntime().availableProcessors());
+                smtpDelay == 0 ? "" : " (holding each 250 for " + smtpDelay + " ms)", Runtime.getRuntime().availableProcessors());
 
         // ---- warm-up and measured phase ----
         List<Alert> all = new ArrayList<>();
@@ -403,6 +405,12 @@ public class PageLatency {
         if (e2e) integrationIds.add(Long.parseLong(viaAm[0]));
         Checks checks;
         try (Connection c = DriverManager.getConnection(jdbc, dbUser, "")) {
+            // An e-mail is at the sink when its DATA ends; Cairn records it after the 250. Let the last ones settle.
+            long settle = System.nanoTime() + Duration.ofMillis(10_000L + smtpDelay).toNanos();
+            while (count(c, "select count(*) from notification_deliveries where topic like 'page:%' and status in ('pending', 'sending')") > 0
+                    && System.nanoTime() < settle) {
+                Thread.sleep(100);
+            }
             checks = readDatabase(c, integrationIds, byToken);
         }
 
