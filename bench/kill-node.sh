@@ -15,7 +15,7 @@
 #   STORM_PAYLOADS=600 STORM_BATCH=5 STORM_CONCURRENCY=8 KILL_AT=50 (percent of payloads answered)
 #   PAGES=50 SLOW_MS=3000 (A's SMTP server holds each 250 that long) SLOW_AT=data|greeting (hold the 220 instead)
 #   KILL_HOLDING=8 (kill A when its SMTP server holds that many) STEP_DELAY=10 TIMEOUT=120
-#   COLD=1 (the nodes do not load the ack-link signing key beforehand: see README)
+#   COLD=1 (the nodes neither send an e-mail nor load the ack-link signing key beforehand: see README)
 #   JAVA=... JAVA_OPTS="..." PG_JAR=... PGHOST=127.0.0.1 PGPORT=5432 PGUSER=postgres
 set -euo pipefail
 
@@ -44,7 +44,7 @@ while [ $# -gt 0 ]; do
   case "$1" in
     --no-build) BUILD=0; shift ;;
     storm|escalation) SCENARIOS+=("$1"); shift ;;
-    -h|--help) sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "unknown argument: $1" >&2; exit 2 ;;
   esac
 done

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Page latency: alert in -> first page e-mail at an SMTP sink, against Cairn on a fresh PostgreSQL database.
-#   1. builds the Cairn jar (unless --no-build or it exists and --no-build is given),
+#   1. builds the Cairn jar (not with --no-build, if the jar exists),
 #   2. creates a fresh database, picks free ports, starts Cairn from its jar on 127.0.0.1 with its mail going
 #      to the SMTP sink that bench/load/PageLatency.java opens on 127.0.0.1 (spring.mail.port),
 #   3. with --alertmanager also starts prometheus-alertmanager on 127.0.0.1 (PageLatency writes its config
@@ -39,7 +39,7 @@ while [ $# -gt 0 ]; do
   case "$1" in
     --no-build) BUILD=0; shift ;;
     --alertmanager) WITH_AM=1; shift ;;
-    -h|--help) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "unknown argument: $1" >&2; exit 2 ;;
   esac
 done
