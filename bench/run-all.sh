@@ -6,12 +6,15 @@
 #   3. runs bench/load/DeclareLoad.java, bench/load/SseLatency.java and bench/load/AlertStorm.java
 #      (with the PostgreSQL JDBC driver on its class path) against it,
 #   4. stops it and drops the database (also on failure or Ctrl-C),
-#   5. runs bench/startup.sh (Cairn vs the bare app, cold starts on in-memory H2).
+#   5. runs the paging benchmarks, each starting its own Cairn node(s) on a fresh database: bench/page-latency.sh,
+#      bench/page-latency.sh --alertmanager (if prometheus-alertmanager is installed) and bench/kill-node.sh,
+#   6. runs bench/startup.sh (Cairn vs the bare app, cold starts on in-memory H2).
 # Output goes to the terminal and to bench/results/run-<timestamp>/ (ignored by git).
 #
-# Usage: bench/run-all.sh [--no-build] [--skip-startup] [--skip-load]
+# Usage: bench/run-all.sh [--no-build] [--skip-startup] [--skip-load] [--skip-paging]
 #   SECONDS_PER_PHASE=20 CONCURRENCY=16 SUBSCRIBERS=500 ENTRIES=50 STARTUP_RUNS=5 PORT=8089
 #   STORM_SECONDS=15 STORM_BATCHES=1,10,100 PG_JAR=/path/to/postgresql.jar (found via Maven if unset)
+#   paging: ALERTS, RATE, TIMEOUT, PAGE_CONCURRENCY (page-latency.sh), STORM_PAYLOADS, PAGES, SLOW_MS (kill-node.sh)
 #   JAVA=/path/to/java  JAVA_OPTS="..." (used for Cairn here and for both apps in startup.sh)
 #   PGHOST=127.0.0.1 PGPORT=5432 PGUSER=postgres (trust auth)
 set -euo pipefail
@@ -35,12 +38,14 @@ PGUSER=${PGUSER:-postgres}
 BUILD=1
 DO_STARTUP=1
 DO_LOAD=1
+DO_PAGING=1
 while [ $# -gt 0 ]; do
   case "$1" in
     --no-build) BUILD=0; shift ;;
     --skip-startup) DO_STARTUP=0; shift ;;
     --skip-load) DO_LOAD=0; shift ;;
-    -h|--help) sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --skip-paging) DO_PAGING=0; shift ;;
+    -h|--help) sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "unknown argument: $1" >&2; exit 2 ;;
   esac
 done
@@ -149,6 +154,22 @@ if [ "$DO_LOAD" = 1 ]; then
     echo "== stopping Cairn"
     cleanup
   fi
+fi
+
+if [ "$DO_PAGING" = 1 ]; then
+  # Each script starts its own node(s) on a fresh database, stops them and drops it; the jar was built above.
+  # Their own output directories are under bench/results/ too; everything they print is in this summary.
+  echo "== page-latency.sh (alert -> page e-mail at an SMTP sink)"
+  # CONCURRENCY above is the load tests'; the paging benchmarks keep their own default (4) unless PAGE_CONCURRENCY says.
+  CONCURRENCY=${PAGE_CONCURRENCY:-4} timeout 900 "$BENCH_DIR/page-latency.sh" --no-build || { echo "page-latency.sh failed (exit $?)"; STATUS=1; }
+  if [ -x "${ALERTMANAGER:-/usr/bin/prometheus-alertmanager}" ]; then
+    echo "== page-latency.sh --alertmanager (through a real Alertmanager, and straight to the hook)"
+    CONCURRENCY=${PAGE_CONCURRENCY:-4} timeout 900 "$BENCH_DIR/page-latency.sh" --no-build --alertmanager || { echo "page-latency.sh --alertmanager failed (exit $?)"; STATUS=1; }
+  else
+    echo "== SKIPPED page-latency.sh --alertmanager: apt-get install -y prometheus-alertmanager"; STATUS=1
+  fi
+  echo "== kill-node.sh (two nodes, SIGKILL mid-storm and mid-escalation)"
+  timeout 1800 "$BENCH_DIR/kill-node.sh" --no-build || { echo "kill-node.sh failed (exit $?)"; STATUS=1; }
 fi
 
 if [ "$DO_STARTUP" = 1 ]; then
