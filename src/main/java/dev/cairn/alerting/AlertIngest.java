@@ -92,9 +92,18 @@ public class AlertIngest {
 
     private Result store(IntegrationView integration, List<AlertEvent> events, String dedupKey) {
         Instant now = clock.instant();
+        // Rows are locked in dedup-key order, whatever the payload's order: two payloads that share
+        // keys in a different order would otherwise deadlock (seen under a storm on PostgreSQL).
+        List<Integer> order = new ArrayList<>();
+        for (int i = 0; i < events.size(); i++) {
+            order.add(i);
+        }
+        order.sort(java.util.Comparator.comparing((Integer i) -> events.get(i).dedupKey())
+                .thenComparing(i -> i));
         List<Long> groups = tx.execute(status -> {
-            List<Long> ids = new ArrayList<>();
-            for (AlertEvent event : events) {
+            Long[] ids = new Long[events.size()];
+            for (int index : order) {
+                AlertEvent event = events.get(index);
                 Long groupId = switch (event.action()) {
                     case TRIGGER -> {
                         AlertStore.Landing landing = store.trigger(integration.id(), event, now);
@@ -118,9 +127,9 @@ public class AlertIngest {
                     }
                 };
                 store.insertAlert(groupId, integration.id(), event.action(), event.raw(), now);
-                ids.add(groupId);
+                ids[index] = groupId;
             }
-            return ids;
+            return java.util.Arrays.asList(ids);
         });
         log.debug("event=alerts_accepted integration={} alerts={}", integration.id(), events.size());
         return new Result(events.size(), groups, dedupKey);

@@ -40,6 +40,20 @@ public class AckLinks {
 
     public record Claim(long pageId, long userId, String nonce) {}
 
+    /**
+     * Loads (or creates) the key when the node starts, so firing a step never needs a second
+     * database connection for it: with many steps due at once, each holding a connection and
+     * waiting for another, a node froze for the pool's 30 s timeout (seen in bench/kill-node.sh).
+     */
+    @org.springframework.context.event.EventListener(org.springframework.boot.context.event.ApplicationReadyEvent.class)
+    void loadKey() {
+        try {
+            key();
+        } catch (RuntimeException e) {
+            // The database is not reachable yet; the first link loads the key instead.
+        }
+    }
+
     /** A new link token for this person and page; stored so it can be spent once. */
     public String issue(long pageId, long userId) {
         String nonce = Secrets.random(18);

@@ -1,5 +1,6 @@
 package dev.cairn.escalation.internal;
 
+import com.github.kagkarlsson.scheduler.task.Priority;
 import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import dev.cairn.escalation.Paging;
@@ -21,6 +22,8 @@ class EscalationTasks {
     OneTimeTask<Void> escalationStepTask(ObjectProvider<Paging> paging) {
         return Tasks.oneTime(Paging.STEP_TASK)
                 .onFailure(Jobs.retryForever(Duration.ofMinutes(1)))
+                // Before notification sends: a slow mail server must not hold back the next step.
+                .defaultPriority(Priority.HIGH)
                 .execute((instance, context) -> {
                     String[] parts = instance.getId().split(":");
                     paging.getObject().fire(Long.parseLong(parts[0]), Long.parseLong(parts[1]));

@@ -2,6 +2,7 @@ package dev.cairn.notification.internal;
 
 import com.github.kagkarlsson.scheduler.task.CompletionHandler;
 import com.github.kagkarlsson.scheduler.task.FailureHandler;
+import com.github.kagkarlsson.scheduler.task.Priority;
 import com.github.kagkarlsson.scheduler.task.Task;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import java.time.Duration;
@@ -17,6 +18,8 @@ class OutboxTaskConfig {
     @Bean
     Task<Void> notificationDeliveryTask(DeliveryWorker worker) {
         return Tasks.custom(Outbox.TASK_NAME, Void.class)
+                // After due escalation steps (which are HIGH).
+                .defaultPriority(Priority.MEDIUM)
                 // A node that dies mid-delivery: another node runs the execution again.
                 .onDeadExecutionRevive()
                 // Only when Cairn itself failed (e.g. its database): the worker reports send failures.

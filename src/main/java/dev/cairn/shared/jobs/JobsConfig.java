@@ -35,6 +35,7 @@ class JobsConfig {
     @Bean
     SchedulerClient schedulerClient(DataSource dataSource, List<Task<?>> tasks) {
         return SchedulerClient.Builder.create(new TransactionAwareDataSourceProxy(dataSource), tasks)
+                .enablePriority()
                 .build();
     }
 
@@ -56,6 +57,8 @@ class JobsConfig {
                 .missedHeartbeatsLimit(5)
                 .threads(threads)
                 .enableImmediateExecution()
+                // Due escalation steps go before due notification sends (task priorities).
+                .enablePriority()
                 .shutdownMaxWait(Duration.ofSeconds(10))
                 .build());
     }
