@@ -68,7 +68,7 @@ class StatusAdminPages {
         try {
             page.saveSettings(new StatusPage.Settings(name, description), me);
         } catch (InvalidInputException e) {
-            model.addAttribute("settingsError", e.getMessage());
+            model.addAttribute("settingsError", e.field() + " " + e.getMessage());
             return render(me, model, null, null, null);
         }
         flash.addFlashAttribute("notice", "Page settings saved.");
@@ -91,7 +91,7 @@ class StatusAdminPages {
             flash.addFlashAttribute("notice", "Component " + c.name() + " added.");
             return "redirect:/admin/status-page";
         } catch (InvalidInputException e) {
-            return render(me, model, typed, null, e.getMessage());
+            return render(me, model, typed, null, e.field() + " " + e.getMessage());
         }
     }
 
@@ -110,7 +110,7 @@ class StatusAdminPages {
                     id, input(new ComponentForm(name, description, group, displayOrder, ids(serviceIds))), me);
             flash.addFlashAttribute("notice", "Component " + c.name() + " saved.");
         } catch (InvalidInputException e) {
-            flash.addFlashAttribute("error", e.getMessage());
+            flash.addFlashAttribute("error", e.field() + " " + e.getMessage());
         }
         return "redirect:/admin/status-page";
     }
@@ -146,7 +146,7 @@ class StatusAdminPages {
             flash.addFlashAttribute("notice", "Maintenance " + m.title() + " scheduled.");
             return "redirect:/admin/status-page";
         } catch (InvalidInputException e) {
-            return render(me, model, null, typed, e.getMessage());
+            return render(me, model, null, typed, e.field() + " " + e.getMessage());
         }
     }
 

@@ -64,7 +64,9 @@ class StatusRoomCard {
             publishing.publish(
                     new StatusIncident.Publish(id, typed.title(), typed.message(), typed.status(), impacts(typed)), me);
             return done(id, me, model, htmx, "Published to the status page.");
-        } catch (InvalidInputException | ConflictException e) {
+        } catch (InvalidInputException e) {
+            return render(id, me, model, typed, e.field() + " " + e.getMessage(), null);
+        } catch (ConflictException e) {
             return render(id, me, model, typed, e.getMessage(), null);
         }
     }
@@ -81,7 +83,9 @@ class StatusRoomCard {
             publishing.postForIncident(
                     id, new StatusIncident.Post(typed.title(), typed.message(), typed.status(), impacts(typed)), me);
             return done(id, me, model, htmx, "Update posted to the status page.");
-        } catch (InvalidInputException | ConflictException e) {
+        } catch (InvalidInputException e) {
+            return render(id, me, model, typed, e.field() + " " + e.getMessage(), null);
+        } catch (ConflictException e) {
             return render(id, me, model, typed, e.getMessage(), null);
         }
     }
