@@ -109,6 +109,22 @@ class StatusPageWebTest extends StatusPageSupport {
     }
 
     @Test
+    void aChangeMadeByAnotherNodeShowsWithinSecondsThroughTheVersion() throws Exception {
+        String tag = tag();
+        assertThat(publicBody("/status")).doesNotContain("Elsewhere " + tag);
+        // What another node's change leaves in the shared database: the row, and the version bumped.
+        try (Connection other = dataSource.getConnection();
+                Statement sql = other.createStatement()) {
+            sql.execute(
+                    "insert into status_components (name, display_order, created_at, updated_at) values ('Elsewhere "
+                            + tag + "', 0, current_timestamp, current_timestamp)");
+            sql.execute("update status_page_settings set version = version + 1 where id = 1");
+        }
+        await().atMost(Duration.ofSeconds(5))
+                .untilAsserted(() -> assertThat(publicBody("/status")).contains("Elsewhere " + tag));
+    }
+
+    @Test
     void thePageKeepsAnsweringFromItsSnapshotWhileTheDatabaseIsStuck() throws Exception {
         Assumptions.assumeTrue(TestDatabase.postgresSelected(), "table locks as PostgreSQL takes them");
         assertThat(publicGet("/status", Map.of()).statusCode()).isEqualTo(200);
