@@ -24,6 +24,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.springframework.context.event.EventListener;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -106,7 +107,13 @@ public class StatusPublishing {
         PublicStatus status = input.status() == null ? PublicStatus.INVESTIGATING : PublicStatus.parse(input.status());
         Map<Long, Impact> impacts = impacts(input.impacts());
         Instant now = clock.instant();
-        long id = store.insertIncident(incident.id(), title, status, now);
+        long id;
+        try {
+            id = store.insertIncident(incident.id(), title, status, now);
+        } catch (DuplicateKeyException race) {
+            // Two writers published at once: the unique incident id lets one through.
+            throw new ConflictException("This incident is on the status page already: post an update instead.");
+        }
         long updateId = store.insertUpdate(id, status, message, impacts, actor.isSystem() ? null : actor.userId(), now);
         after(
                 incident.id(),

@@ -78,6 +78,12 @@ class StatusPagePublishingTest extends StatusPageSupport {
                 .anyMatch(b -> b.contains("Published to the status page as \"Payments are slow " + tag + "\""))
                 .anyMatch(b -> b.contains("Status page updated (monitoring): A fix is rolling out " + tag));
 
+        JsonNode listed = ada.api().get("/api/v1/status-page/incidents?limit=1").json();
+        assertThat(listed.get("items").get(0).get("id").asLong()).isEqualTo(statusIncident);
+        assertThat(listed.get("items").get(0).get("incidentId").asLong())
+                .as("Cairn users see the link to the internal incident")
+                .isEqualTo(incident);
+
         post(ada.api(), statusIncident, "Resolved " + tag, "resolved", null);
         assertThat(publicBody("/status/api/v1/summary.json")).doesNotContain("A fix is rolling out " + tag);
     }

@@ -2,6 +2,7 @@ package dev.cairn.statuspage.web;
 
 import dev.cairn.identity.Actor;
 import dev.cairn.identity.Actors;
+import dev.cairn.shared.CursorPage;
 import dev.cairn.statuspage.Component;
 import dev.cairn.statuspage.Maintenance;
 import dev.cairn.statuspage.StatusIncident;
@@ -22,6 +23,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /** Configuring the status page (admins) and publishing incidents to it (writers). */
@@ -119,10 +121,17 @@ class StatusPageApi {
     }
 
     @GetMapping("/incidents")
-    @Operation(summary = "Status page incidents open or resolved in the last 90 days, newest first")
-    List<StatusIncident> incidents() {
+    @Operation(summary = "Status page incidents open or resolved in the last 90 days, newest first, paged")
+    CursorPage<StatusIncident> incidents(
+            @RequestParam(required = false) String cursor, @RequestParam(required = false) Integer limit) {
+        int size = CursorPage.limit(limit);
+        long below = CursorPage.decode(cursor);
         // Published incidents are never private (one that becomes private is withdrawn), so any reader may list them.
-        return publishing.recent(clock.instant().minus(Duration.ofDays(Uptime.DAYS)));
+        List<StatusIncident> rows = publishing.recent(clock.instant().minus(Duration.ofDays(Uptime.DAYS))).stream()
+                .filter(i -> i.id() < below)
+                .limit(size + 1L)
+                .toList();
+        return CursorPage.of(rows, size, StatusIncident::id);
     }
 
     @PostMapping("/incidents")
