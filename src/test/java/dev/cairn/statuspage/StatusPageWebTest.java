@@ -1,0 +1,156 @@
+package dev.cairn.statuspage;
+
+import static dev.cairn.support.Browser.location;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.cairn.identity.Role;
+import dev.cairn.support.Browser;
+import dev.cairn.support.TestDatabase;
+import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/** The room card publishes with a form; admins configure the page; the page answers while the database is stuck. */
+class StatusPageWebTest extends StatusPageSupport {
+
+    @Autowired
+    DataSource dataSource;
+
+    private Browser signedIn(Person person) {
+        Browser browser = new Browser(port);
+        assertThat(location(browser.signIn(person.email(), person.password()))).doesNotContain("error");
+        return browser;
+    }
+
+    @Test
+    void aWriterPublishesFromTheRoomCardAndPostsAnUpdate() {
+        String tag = tag();
+        Person ada = person(Role.RESPONDER);
+        long service = service("queue-" + tag);
+        long orders = component("Orders " + tag, List.of(service));
+        long incident = declare(ada.api(), "Kafka lag " + tag, "default", List.of(service));
+        Browser browser = signedIn(ada);
+
+        assertThat(browser.get("/incidents/" + incident).body())
+                .contains("hx-get=\"/incidents/" + incident + "/status-page\"");
+        String card = browser.get("/incidents/" + incident + "/status-page").body();
+        assertThat(card)
+                .contains("data-testid=\"status-page-form\"", "Orders " + tag, "affected service")
+                .contains("Not on the public status page");
+
+        Map<String, String> fields = new LinkedHashMap<>();
+        fields.put("title", "Orders delayed " + tag);
+        fields.put("message", "Orders are confirmed late " + tag);
+        fields.put("status", "identified");
+        fields.put("impact." + orders, "partial_outage");
+        HttpResponse<String> published =
+                browser.postForm("/incidents/" + incident + "/status-page", fields, "/incidents/" + incident);
+        assertThat(location(published)).endsWith("/incidents/" + incident);
+        assertThat(publicBody("/status")).contains("Orders delayed " + tag, "Orders are confirmed late " + tag);
+        assertThat(browser.get("/incidents/" + incident + "/status-page").body())
+                .contains("data-testid=\"status-page-published\"", "Orders delayed " + tag, "Post a public update");
+
+        HttpResponse<String> refused = browser.postForm(
+                "/incidents/" + incident + "/status-page/updates",
+                Map.of("message", " ", "status", "monitoring"),
+                "/incidents/" + incident);
+        assertThat(refused.body()).contains("data-testid=\"status-page-error\"", "message is required");
+
+        browser.postForm(
+                "/incidents/" + incident + "/status-page/updates",
+                Map.of("message", "Back to normal " + tag, "status", "resolved"),
+                "/incidents/" + incident);
+        assertThat(publicBody("/status")).contains("Back to normal " + tag);
+
+        long drill = declare(ada.api(), "Drill " + tag, "drill", List.of());
+        assertThat(browser.get("/incidents/" + drill + "/status-page").body())
+                .contains("Drills are never published to the status page.")
+                .doesNotContain("data-testid=\"status-page-form\"");
+        Person viewer = person(Role.VIEWER);
+        assertThat(signedIn(viewer)
+                        .get("/incidents/" + incident + "/status-page")
+                        .body())
+                .contains("Orders delayed " + tag)
+                .doesNotContain("data-testid=\"status-page-form\"");
+    }
+
+    @Test
+    void adminsConfigureComponentsAndMaintenanceInTheAdminPageOthersCannot() {
+        String tag = tag();
+        Person admin = person(Role.ADMIN);
+        Person ada = person(Role.RESPONDER);
+        Browser browser = signedIn(admin);
+        assertThat(browser.get("/incidents").body()).contains("href=\"/admin/status-page\"");
+        assertThat(signedIn(ada).get("/incidents").body()).doesNotContain("href=\"/admin/status-page\"");
+        assertThat(signedIn(ada).get("/admin/status-page").statusCode()).isEqualTo(403);
+
+        HttpResponse<String> invalid = browser.postForm(
+                "/admin/status-page/components", Map.of("name", " ", "group", "Core " + tag), "/admin/status-page");
+        assertThat(invalid.body()).contains("data-testid=\"component-error\"", "name is required", "Core " + tag);
+        HttpResponse<String> added = browser.postForm(
+                "/admin/status-page/components",
+                Map.of("name", "Billing " + tag, "group", "Core " + tag, "displayOrder", "3"),
+                "/admin/status-page");
+        assertThat(location(added)).endsWith("/admin/status-page");
+        String page = browser.get("/admin/status-page").body();
+        assertThat(page).contains("Component Billing " + tag + " added.", "Billing " + tag);
+        assertThat(admin().get("/api/v1/status-page/components").json().findValues("name"))
+                .anyMatch(n -> n.asString().equals("Billing " + tag));
+        assertThat(publicBody("/status")).contains("Billing " + tag, "Core " + tag);
+    }
+
+    @Test
+    void aChangeMadeByAnotherNodeShowsWithinSecondsThroughTheVersion() throws Exception {
+        String tag = tag();
+        assertThat(publicBody("/status")).doesNotContain("Elsewhere " + tag);
+        // What another node's change leaves in the shared database: the row, and the version bumped.
+        try (Connection other = dataSource.getConnection();
+                Statement sql = other.createStatement()) {
+            sql.execute(
+                    "insert into status_components (name, display_order, created_at, updated_at) values ('Elsewhere "
+                            + tag + "', 0, current_timestamp, current_timestamp)");
+            sql.execute("update status_page_settings set version = version + 1 where id = 1");
+        }
+        await().atMost(Duration.ofSeconds(5))
+                .untilAsserted(() -> assertThat(publicBody("/status")).contains("Elsewhere " + tag));
+    }
+
+    @Test
+    void thePageKeepsAnsweringFromItsSnapshotWhileTheDatabaseIsStuck() throws Exception {
+        Assumptions.assumeTrue(TestDatabase.postgresSelected(), "table locks as PostgreSQL takes them");
+        assertThat(publicGet("/status", Map.of()).statusCode()).isEqualTo(200);
+        try (Connection locker = dataSource.getConnection()) {
+            locker.setAutoCommit(false);
+            try (Statement lock = locker.createStatement()) {
+                lock.execute("lock table status_page_settings in access exclusive mode");
+                // Wait until the snapshot's version check is stuck behind the lock.
+                await().atMost(Duration.ofSeconds(10)).until(() -> {
+                    try (Connection c = dataSource.getConnection();
+                            Statement s = c.createStatement();
+                            var rs = s.executeQuery("select count(*) from pg_locks l join pg_class t on t.oid ="
+                                    + " l.relation where t.relname = 'status_page_settings' and not l.granted")) {
+                        rs.next();
+                        return rs.getInt(1) > 0;
+                    }
+                });
+                long started = System.nanoTime();
+                HttpResponse<String> response = publicGet("/status", Map.of());
+                assertThat(response.statusCode()).isEqualTo(200);
+                assertThat(publicGet("/status/api/v1/summary.json", Map.of()).statusCode())
+                        .isEqualTo(200);
+                assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(3));
+            } finally {
+                locker.rollback();
+            }
+        }
+    }
+}
