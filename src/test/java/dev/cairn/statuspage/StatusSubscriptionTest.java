@@ -48,11 +48,16 @@ class StatusSubscriptionTest extends StatusPageSupport {
                 .isEqualTo(400);
 
         String confirmLink = link(confirmed, CONFIRM, 0);
-        HttpResponse<String> confirmedPage = visitor.get(confirmLink);
+        assertThat(visitor.get(confirmLink).body())
+                .as("opening the link only asks (a mail scanner confirms nobody)")
+                .contains("data-testid=\"confirm-subscription\"")
+                .doesNotContain("You are subscribed");
+        HttpResponse<String> confirmedPage = visitor.postWithoutCsrf(confirmLink, Map.of());
         assertThat(confirmedPage.statusCode()).isEqualTo(200);
         assertThat(confirmedPage.body()).contains("You are subscribed");
-        assertThat(visitor.get(link(witness, CONFIRM, 0)).body()).contains("You are subscribed");
-        assertThat(visitor.get(confirmLink).statusCode())
+        assertThat(visitor.postWithoutCsrf(link(witness, CONFIRM, 0), Map.of()).body())
+                .contains("You are subscribed");
+        assertThat(visitor.postWithoutCsrf(confirmLink, Map.of()).statusCode())
                 .as("a confirmation link works once")
                 .isEqualTo(404);
 

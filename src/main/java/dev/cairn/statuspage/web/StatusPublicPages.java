@@ -94,7 +94,17 @@ class StatusPublicPages {
         return "statuspage/message";
     }
 
+    /** Opening the link asks; only the button confirms, so a mail scanner following links confirms nobody. */
     @GetMapping("/status/confirm/{token}")
+    String askToConfirm(@PathVariable String token, Model model, HttpServletResponse response) {
+        noStore(response);
+        model.addAttribute("view", snapshots.get().view());
+        model.addAttribute("outcome", "confirm-ask");
+        model.addAttribute("token", token);
+        return "statuspage/message";
+    }
+
+    @org.springframework.web.bind.annotation.PostMapping("/status/confirm/{token}")
     String confirm(@PathVariable String token, Model model, HttpServletResponse response) {
         noStore(response);
         model.addAttribute("view", snapshots.get().view());
