@@ -189,7 +189,8 @@ class CadenceAndFollowTest extends CommsTestSupport {
                         .status())
                 .isEqualTo(200);
         send(ada.api(), incident, "{\"updates\":[{\"audience\":\"engineering\"}]}");
-        await().until(() -> TestMail.to(member.email()).size() == 1);
+        // The member also gets a role card for the role that let them in; count the updates only.
+        await().until(() -> updates(member.email()).size() == 1);
         assertThat(TestMail.to(vic.email())).isEmpty();
     }
 
@@ -208,6 +209,18 @@ class CadenceAndFollowTest extends CommsTestSupport {
                 .filter(m -> {
                     try {
                         return m.getSubject().startsWith("Update due");
+                    } catch (jakarta.mail.MessagingException e) {
+                        return false;
+                    }
+                })
+                .toList();
+    }
+
+    private static java.util.List<jakarta.mail.internet.MimeMessage> updates(String address) {
+        return TestMail.to(address).stream()
+                .filter(m -> {
+                    try {
+                        return !m.getSubject().startsWith("[Cairn]");
                     } catch (jakarta.mail.MessagingException e) {
                         return false;
                     }

@@ -54,7 +54,11 @@ class EscalationTwoNodesTest extends IntegrationTest {
                     .map(e -> "--" + e.getKey() + "=" + e.getValue())
                     .toArray(String[]::new);
             nodeB = new SpringApplicationBuilder(CairnApplication.class)
-                    .properties("server.port=0", "cairn.node-name=node-b")
+                    .properties(
+                            "server.port=0",
+                            "cairn.node-name=node-b",
+                            "cairn.jobs.threads=8",
+                            "spring.datasource.hikari.maximum-pool-size=12")
                     .initializers(ctx -> ctx.getBeanFactory().registerSingleton("clock", clock))
                     .run(args);
         }

@@ -31,7 +31,11 @@ import org.springframework.test.context.DynamicPropertySource;
             "cairn.admin-email=admin@cairn.test",
             "cairn.admin-password=" + IntegrationTest.ADMIN_PASSWORD,
             "cairn.bootstrap-api-token=" + IntegrationTest.ADMIN_TOKEN,
-            "spring.thymeleaf.cache=false"
+            "spring.thymeleaf.cache=false",
+            // Several cached application contexts share one PostgreSQL (100 connections in all).
+            "cairn.jobs.threads=8",
+            "spring.datasource.hikari.maximum-pool-size=12",
+            "spring.datasource.hikari.minimum-idle=2"
         })
 @Import(IntegrationTest.TestClock.class)
 public abstract class IntegrationTest {

@@ -86,7 +86,7 @@ class LiveTimelineTest extends IntegrationTest {
                 .map(e -> "--" + e.getKey() + "=" + e.getValue())
                 .toArray(String[]::new);
         try (ConfigurableApplicationContext nodeB = new SpringApplicationBuilder(CairnApplication.class)
-                .properties("server.port=0")
+                .properties("server.port=0", "cairn.jobs.threads=4", "spring.datasource.hikari.maximum-pool-size=6")
                 .run(args)) {
             int portB = ((WebServerApplicationContext) nodeB).getWebServer().getPort();
             assertThat(portB).isNotEqualTo(port);
