@@ -138,6 +138,11 @@ class NudgeFlowTest extends IntegrationTest {
         move(Duration.ofMinutes(1));
         JsonNode commander = awaitNudge(ada, id, "Drill practice: Nobody has been commander for 15 minutes");
         assertThat(instant(commander)).isEqualTo(declared.plus(Duration.ofMinutes(15)));
+
+        move(Duration.ofMinutes(20));
+        assertThat(nudges(ada, id, "No stakeholder update"))
+                .as("a SEV3's stakeholders are not expected to get an update every 30 minutes")
+                .isEmpty();
     }
 
     private void move(Duration by) {

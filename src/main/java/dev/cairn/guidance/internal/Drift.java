@@ -27,7 +27,8 @@ public final class Drift {
             Duration noUpdate,
             Duration unacknowledgedPage,
             Duration silence,
-            Set<String> silenceSeverities) {}
+            Set<String> silenceSeverities,
+            Set<String> updateSeverities) {}
 
     /** A page of the incident that nobody acknowledged yet. */
     public record OpenPage(long id, String title, Instant createdAt) {}
@@ -71,17 +72,19 @@ public final class Drift {
         }
 
         Instant lastUpdate = later(facts.declaredAt(), facts.lastUpdateAt());
-        check(
-                lastUpdate,
-                limits.noUpdate(),
-                now,
-                next,
-                () -> due.add(new Due(
-                        NO_UPDATE,
-                        key(lastUpdate),
-                        prefix + "No stakeholder update for " + minutes(limits.noUpdate())
-                                + ". Post one now, even if nothing changed: what is affected, what you are doing,"
-                                + " when the next update comes.")));
+        // Stakeholders expect regular updates on the severe incidents only (as the comms cadence).
+        if (limits.updateSeverities().contains(facts.severity()))
+            check(
+                    lastUpdate,
+                    limits.noUpdate(),
+                    now,
+                    next,
+                    () -> due.add(new Due(
+                            NO_UPDATE,
+                            key(lastUpdate),
+                            prefix + "No stakeholder update for " + minutes(limits.noUpdate())
+                                    + ". Post one now, even if nothing changed: what is affected, what you are doing,"
+                                    + " when the next update comes.")));
 
         for (OpenPage page : facts.openPages()) {
             check(

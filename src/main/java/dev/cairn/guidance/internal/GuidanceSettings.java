@@ -22,6 +22,7 @@ public class GuidanceSettings {
             @Value("${cairn.guidance.unacknowledged-page:PT5M}") Duration unacknowledgedPage,
             @Value("${cairn.guidance.silence:PT20M}") Duration silence,
             @Value("${cairn.guidance.silence-severities:SEV1}") String silenceSeverities,
+            @Value("${cairn.guidance.update-severities:SEV1,SEV2}") String updateSeverities,
             @Value("${cairn.guidance.check-every:PT1M}") Duration checkEvery) {
         this.limits = new Drift.Limits(
                 noCommanderUrgent,
@@ -30,7 +31,8 @@ public class GuidanceSettings {
                 noUpdate,
                 unacknowledgedPage,
                 silence,
-                codes(silenceSeverities));
+                codes(silenceSeverities),
+                codes(updateSeverities));
         this.checkEvery = checkEvery;
     }
 
