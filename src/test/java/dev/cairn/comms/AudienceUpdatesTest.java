@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.cairn.identity.Role;
 import dev.cairn.support.Api.Response;
 import dev.cairn.support.TestMail;
+import dev.cairn.support.WebhookReceiver;
 import jakarta.mail.internet.MimeMessage;
 import java.util.List;
 import java.util.Map;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.cairn.identity.Role;
 import dev.cairn.support.Api;
 import dev.cairn.support.TestMail;
+import dev.cairn.support.WebhookReceiver;
 import jakarta.mail.internet.MimeMessage;
 import java.net.ServerSocket;
 import java.time.Duration;

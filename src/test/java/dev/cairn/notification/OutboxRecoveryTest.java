@@ -7,6 +7,7 @@ import dev.cairn.notification.internal.DeliveryWorker;
 import dev.cairn.notification.internal.Outbox;
 import dev.cairn.shared.Times;
 import dev.cairn.support.TestMail;
+import dev.cairn.support.WebhookReceiver;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

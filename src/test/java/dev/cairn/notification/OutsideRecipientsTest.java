@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.cairn.shared.InvalidInputException;
 import dev.cairn.support.TestMail;
+import dev.cairn.support.WebhookReceiver;
 import org.junit.jupiter.api.Test;
 
 /**

@@ -1,4 +1,4 @@
-package dev.cairn.comms;
+package dev.cairn.support;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -25,12 +25,12 @@ import javax.crypto.spec.SecretKeySpec;
  * A webhook receiver on 127.0.0.1 that checks Cairn's signature the way the README tells users to,
  * and answers as scripted (200 once the script is used up).
  */
-final class WebhookReceiver implements AutoCloseable {
+public final class WebhookReceiver implements AutoCloseable {
 
     /** A request as received, and whether its signature held. */
-    record Received(String body, String timestamp, String signature, String deliveryId, boolean signed) {}
+    public record Received(String body, String timestamp, String signature, String deliveryId, boolean signed) {}
 
-    record Answer(int status, Map<String, String> headers, CountDownLatch holdUntil) {}
+    public record Answer(int status, Map<String, String> headers, CountDownLatch holdUntil) {}
 
     private final HttpServer server;
     private final ExecutorService threads = Executors.newCachedThreadPool();
@@ -47,7 +47,7 @@ final class WebhookReceiver implements AutoCloseable {
         server.start();
     }
 
-    static WebhookReceiver start(Clock clock) {
+    public static WebhookReceiver start(Clock clock) {
         try {
             return new WebhookReceiver(clock);
         } catch (IOException e) {
@@ -55,28 +55,28 @@ final class WebhookReceiver implements AutoCloseable {
         }
     }
 
-    String url() {
+    public String url() {
         return "http://127.0.0.1:" + server.getAddress().getPort() + "/hooks/cairn?team=payments";
     }
 
-    void secret(String secret) {
+    public void secret(String secret) {
         this.secret = secret;
     }
 
-    void answer(int status, Map<String, String> headers) {
+    public void answer(int status, Map<String, String> headers) {
         script.add(new Answer(status, headers, null));
     }
 
     /** The next request waits for {@code release} before it is answered 200. */
-    void hold(CountDownLatch release) {
+    public void hold(CountDownLatch release) {
         script.add(new Answer(200, Map.of(), release));
     }
 
-    List<Received> received() {
+    public List<Received> received() {
         return List.copyOf(received);
     }
 
-    int count() {
+    public int count() {
         return received.size();
     }
 
@@ -112,7 +112,7 @@ final class WebhookReceiver implements AutoCloseable {
     }
 
     /** What a receiver does: HMAC-SHA256 of "timestamp.body", constant-time compare, fresh timestamp. */
-    static boolean verify(String secret, String timestamp, String signature, byte[] body, long nowSeconds) {
+    public static boolean verify(String secret, String timestamp, String signature, byte[] body, long nowSeconds) {
         if (secret == null || secret.isEmpty() || timestamp == null || signature == null) {
             return false;
         }
