@@ -99,7 +99,9 @@ public class StatusPublishing {
         refusal(incident.type()).ifPresent(reason -> {
             throw new ConflictException(reason);
         });
-        if (store.anyForIncident(incident.id())) {
+        // Taken off the page when it became private or a drill, and real again: publish it anew.
+        Optional<Long> withdrawn = store.withdrawnForIncident(incident.id());
+        if (withdrawn.isEmpty() && store.anyForIncident(incident.id())) {
             throw new ConflictException("This incident is on the status page already: post an update instead.");
         }
         String title = StatusPage.text(input.title(), "title", 200, true);
@@ -109,7 +111,12 @@ public class StatusPublishing {
         Instant now = clock.instant();
         long id;
         try {
-            id = store.insertIncident(incident.id(), title, status, now);
+            if (withdrawn.isPresent()) {
+                id = withdrawn.get();
+                store.reinstate(id, title, status, now);
+            } else {
+                id = store.insertIncident(incident.id(), title, status, now);
+            }
         } catch (DuplicateKeyException race) {
             // Two writers published at once: the unique incident id lets one through.
             throw new ConflictException("This incident is on the status page already: post an update instead.");

@@ -148,6 +148,22 @@ class StatusPagePublishingTest extends StatusPageSupport {
         assertThat(publicBody("/status"))
                 .as("the component is shown, but no longer as affected by what was withdrawn")
                 .containsPattern("Search " + tag + "[\\s\\S]{0,200}Operational");
+
+        // Real again: it can be published anew, in new wording.
+        assertThat(ada.api()
+                        .patch("/api/v1/incidents/" + turned, "{\"type\":\"default\"}")
+                        .status())
+                .isEqualTo(200);
+        assertThat(publish(
+                                ada.api(),
+                                turned,
+                                "Published again " + tag,
+                                "Back on the page " + tag,
+                                "monitoring",
+                                Map.of(component, "degraded"))
+                        .status())
+                .isEqualTo(201);
+        assertThat(publicBody("/status")).contains("Published again " + tag);
         assertThat(publicBody("/status")).contains("Search " + tag);
         assertThat(publish(ada.api(), turned, "Again " + tag, "Again " + tag, "identified", Map.of())
                         .status())

@@ -198,6 +198,22 @@ public class StatusStore {
                 .optional();
     }
 
+    /** The incident's status page incident that was taken off the page, if any. */
+    public Optional<Long> withdrawnForIncident(long incidentId) {
+        return jdbc.sql("select id from status_incidents where incident_id = ? and withdrawn_at is not null")
+                .param(incidentId)
+                .query(Long.class)
+                .optional();
+    }
+
+    /** Puts a withdrawn status page incident back, with the wording of its new publication. */
+    public void reinstate(long id, String title, PublicStatus status, Instant now) {
+        jdbc.sql("update status_incidents set withdrawn_at = null, title = ?, status = ?, resolved_at = null,"
+                        + " updated_at = ? where id = ? and withdrawn_at is not null")
+                .params(title, status.json(), db(now), id)
+                .update();
+    }
+
     public boolean anyForIncident(long incidentId) {
         return jdbc.sql("select count(*) from status_incidents where incident_id = ?")
                         .param(incidentId)
