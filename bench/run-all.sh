@@ -81,14 +81,8 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM
 
 # The PostgreSQL JDBC driver for AlertStorm: Cairn's own (from Maven's class path), else the newest in ~/.m2.
-find_pg_jar() {
-  [ -n "$PG_JAR" ] && [ -f "$PG_JAR" ] && { echo "$PG_JAR"; return; }
-  local jar
-  jar=$(cd "$REPO_DIR" && timeout 120 ./mvnw -q dependency:build-classpath -Dmdep.outputFile=/dev/stdout 2>/dev/null \
-    | tr ':' '\n' | grep -m1 '/postgresql-[0-9][^/]*\.jar$' || true)
-  [ -z "$jar" ] && jar=$(ls -1 "$HOME"/.m2/repository/org/postgresql/postgresql/*/postgresql-*.jar 2>/dev/null | sort -V | tail -n 1 || true)
-  echo "$jar"
-}
+# shellcheck source=bench/lib.sh
+. "$REPO_DIR/bench/lib.sh"
 
 rss_mib() { awk '/^VmRSS:/ {printf "%.0f MiB", $2 / 1024}' "/proc/$1/status" 2>/dev/null || echo "?"; }
 
