@@ -160,6 +160,7 @@ public class Transcripts {
 
     /** Cairn users by Slack id, e-mail and name (case-insensitive), plus speakers mapped by hand. */
     static final class Authors {
+        private static final long AMBIGUOUS = -1;
         private final Map<String, Long> bySlackId = new HashMap<>();
         private final Map<String, Long> byEmail = new HashMap<>();
         private final Map<String, Long> byName = new HashMap<>();
@@ -172,7 +173,8 @@ public class Transcripts {
                     bySlackId.put(u.slackId(), u.id());
                 }
                 byEmail.put(u.email().toLowerCase(Locale.ROOT), u.id());
-                byName.putIfAbsent(u.name().strip().toLowerCase(Locale.ROOT), u.id());
+                // a name two users share matches neither: the speaker is offered for mapping instead
+                byName.merge(u.name().strip().toLowerCase(Locale.ROOT), u.id(), (a, b) -> AMBIGUOUS);
             }
             Map<Long, UserView> ids = new HashMap<>();
             people.forEach(u -> ids.put(u.id(), u));
@@ -198,6 +200,9 @@ public class Transcripts {
             }
             if (id == null && !name.isEmpty() && !"true".equals(line.data().get("bot"))) {
                 id = byName.get(name);
+                if (id != null && id == AMBIGUOUS) {
+                    id = null;
+                }
             }
             if (id == null && !name.isEmpty() && unmatched.size() < 1000) {
                 unmatched.add(line.authorName().strip());

@@ -49,7 +49,8 @@ class CallAndChatImportTest extends IntegrationTest {
     @Test
     void aCallTranscriptMapsSpeakersByNameOrByHandAndKeepsTheRestAsNames() {
         Person ada = person(Role.RESPONDER);
-        String adaName = users.get(ada.id()).name();
+        String adaName = "Ada Lovelace " + ada.id();
+        users.update(ada.id(), adaName, null, null, null, null, dev.cairn.identity.Actor.SYSTEM);
         long incident = incident(ada, "Call");
         byte[] vtt = TEAMS.formatted(adaName).getBytes(StandardCharsets.UTF_8);
 
@@ -87,6 +88,18 @@ class CallAndChatImportTest extends IntegrationTest {
         assertThat(paging.get("body").asString()).isEqualTo("paging the database team");
         assertThat(paging.get("authorId").asLong()).isEqualTo(ada.id());
         assertThat(byBody(zoomed, "<done>").get("occurredAt").asString()).isEqualTo("2024-03-05T11:00:00Z");
+
+        person(Role.RESPONDER);
+        person(Role.RESPONDER);
+        Api.Response shared = upload(
+                ada,
+                incident,
+                "shared.vtt",
+                TEAMS.formatted("Test responder").getBytes(StandardCharsets.UTF_8),
+                Map.of("kind", "vtt"));
+        assertThat(shared.json().get("unmatchedAuthors").toString())
+                .as("a name several users share matches none of them")
+                .isEqualTo("[\"Linus Ops\",\"Test responder\"]");
 
         Api.Response again =
                 upload(ada, incident, "meeting.vtt", vtt, Map.of("kind", "vtt", "startedAt", "2024-03-05T10:00:00Z"));
