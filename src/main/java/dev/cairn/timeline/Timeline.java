@@ -111,6 +111,52 @@ public class Timeline {
         return entry(id);
     }
 
+    /** The data key keeping an imported entry's original author when no Cairn user matched. */
+    public static final String IMPORTED_AUTHOR = "imported_author";
+
+    /**
+     * Adds entries imported from outside Cairn, keeping their original time and author, in the
+     * caller's transaction (an importer calls this once per batch and rolls everything back on a
+     * broken file). An entry whose key the incident already has is skipped. Not pushed live one by
+     * one: the room shows them on its next load. Returns how many were added.
+     */
+    @Transactional
+    public int importEntries(long incidentId, String source, List<ImportedEntry> entries, Actor importer) {
+        Actors.requireWrite(importer);
+        if (!EntrySource.isImport(source)) {
+            throw new InvalidInputException("source", "must be slack-export, vtt or chat-log");
+        }
+        incidents.get(incidentId, importer);
+        if (entries.isEmpty()) {
+            return 0;
+        }
+        Instant now = clock.instant();
+        List<TimelineStore.Imported> rows = entries.stream()
+                .map(e -> {
+                    if (e.key() == null || e.key().isBlank() || e.key().length() > 200) {
+                        throw new InvalidInputException("key", "must be 1 to 200 characters");
+                    }
+                    if (!EntryKind.isWritten(e.kind())) {
+                        throw new InvalidInputException("kind", "must be one of message, note, update");
+                    }
+                    Map<String, String> data = new java.util.LinkedHashMap<>(e.data() == null ? Map.of() : e.data());
+                    if (e.authorUserId() == null
+                            && e.authorName() != null
+                            && !e.authorName().isBlank()) {
+                        data.put(IMPORTED_AUTHOR, e.authorName().strip());
+                    }
+                    return new TimelineStore.Imported(
+                            e.key(),
+                            e.kind(),
+                            PostEntry.checkBody(e.body()),
+                            e.authorUserId(),
+                            Objects.requireNonNull(e.occurredAt(), "occurredAt"),
+                            data);
+                })
+                .toList();
+        return store.insertImported(incidentId, source, rows, now);
+    }
+
     /** The whole timeline in the order things happened (for the room and reviews). */
     public List<TimelineEntry> chronological(long incidentId, Actor actor) {
         incidents.get(incidentId, actor);
@@ -237,7 +283,10 @@ public class Timeline {
                         row.deletedAt() != null ? "" : row.body(),
                         row.authorId(),
                         row.authorId() == null
-                                ? "Cairn"
+                                ? EntrySource.isImport(row.source())
+                                                && row.data().containsKey(IMPORTED_AUTHOR)
+                                        ? row.data().get(IMPORTED_AUTHOR)
+                                        : "Cairn"
                                 : people.containsKey(row.authorId())
                                         ? people.get(row.authorId()).name()
                                         : "unknown",

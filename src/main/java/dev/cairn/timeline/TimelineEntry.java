@@ -23,4 +23,9 @@ public record TimelineEntry(
     public boolean written() {
         return EntryKind.isWritten(kind);
     }
+
+    /** Imported from a Slack export, a call transcript or a chat log (see {@link EntrySource}). */
+    public boolean imported() {
+        return EntrySource.isImport(source);
+    }
 }

@@ -64,6 +64,29 @@ public final class Browser {
                 .POST(HttpRequest.BodyPublishers.ofString(body)));
     }
 
+    /** Reads the CSRF token from the form page, then submits a multipart form with one file. */
+    public HttpResponse<String> postMultipart(
+            String path, Map<String, String> fields, String fileName, byte[] file, String formPage) {
+        HttpResponse<String> page = get(formPage);
+        Matcher csrf = CSRF.matcher(page.body());
+        assertThat(csrf.find()).as("CSRF token on " + formPage).isTrue();
+        Map<String, String> form = new LinkedHashMap<>(fields);
+        form.put("_csrf", csrf.group(1));
+        String boundary = "----cairn" + java.util.UUID.randomUUID();
+        java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+        form.forEach((k, v) -> body.writeBytes(
+                ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + k + "\"\r\n\r\n" + v + "\r\n")
+                        .getBytes(StandardCharsets.UTF_8)));
+        body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + fileName
+                        + "\"\r\nContent-Type: application/octet-stream\r\n\r\n")
+                .getBytes(StandardCharsets.UTF_8));
+        body.writeBytes(file);
+        body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        return send(HttpRequest.newBuilder(uri(path))
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())));
+    }
+
     /** A form post without the CSRF token, as a forged cross-site request would arrive. */
     public HttpResponse<String> postWithoutCsrf(String path, Map<String, String> fields) {
         String body = fields.entrySet().stream()

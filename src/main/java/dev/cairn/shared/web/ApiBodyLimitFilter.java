@@ -47,9 +47,22 @@ class ApiBodyLimitFilter extends OncePerRequestFilter {
         return path.startsWith("/hooks/") ? hookMaxBytes : apiMaxBytes;
     }
 
+    /**
+     * Transcript uploads (multipart, up to {@code spring.servlet.multipart.max-file-size}) are
+     * streamed by the servlet container to a temporary file, never buffered here.
+     */
+    private static final java.util.regex.Pattern STREAMED_UPLOADS =
+            java.util.regex.Pattern.compile("/api/v1/incidents/\\d+/imports");
+
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
         String path = request.getRequestURI();
+        String type = request.getContentType();
+        if (type != null
+                && type.toLowerCase(java.util.Locale.ROOT).startsWith("multipart/form-data")
+                && STREAMED_UPLOADS.matcher(path).matches()) {
+            return true;
+        }
         return !(path.startsWith("/api/") || path.startsWith("/hooks/") || path.startsWith("/v2/"));
     }
 

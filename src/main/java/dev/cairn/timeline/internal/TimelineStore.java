@@ -24,9 +24,45 @@ public class TimelineStore {
             + " starred, edited_at, deleted_at, data";
 
     private final JdbcClient jdbc;
+    private final org.springframework.jdbc.core.JdbcTemplate batch;
 
-    TimelineStore(JdbcClient jdbc) {
+    TimelineStore(JdbcClient jdbc, org.springframework.jdbc.core.JdbcTemplate batch) {
         this.jdbc = jdbc;
+        this.batch = batch;
+    }
+
+    /** An imported entry ready to insert; {@code key} is unique within the incident. */
+    public record Imported(
+            String key, String kind, String body, Long authorId, Instant occurredAt, Map<String, String> data) {}
+
+    /**
+     * Inserts imported entries in one JDBC batch; an entry whose key the incident already has is
+     * skipped ({@code on conflict do nothing}, on PostgreSQL and H2). Returns how many were added.
+     */
+    public int insertImported(long incidentId, String source, List<Imported> entries, Instant now) {
+        List<Object[]> args = entries.stream()
+                .map(e -> new Object[] {
+                    incidentId,
+                    e.kind(),
+                    e.body(),
+                    e.authorId(),
+                    source,
+                    db(e.occurredAt()),
+                    db(now),
+                    e.data() == null || e.data().isEmpty() ? null : JSON.writeValueAsString(e.data()),
+                    e.key()
+                })
+                .toList();
+        int[] counts = batch.batchUpdate(
+                "insert into timeline_entries (incident_id, kind, body, author_id, source, occurred_at, created_at,"
+                        + " data, import_key) values (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                        + " on conflict do nothing",
+                args);
+        int added = 0;
+        for (int count : counts) {
+            added += Math.max(count, 0);
+        }
+        return added;
     }
 
     /** An entry row; the author's name is resolved by the caller. */
