@@ -8,6 +8,7 @@ public final class EntrySource {
     public static final String WEB = "web";
     public static final String API = "api";
     public static final String SYSTEM = "system";
+    public static final String SLACK = "slack";
 
     private EntrySource() {}
 

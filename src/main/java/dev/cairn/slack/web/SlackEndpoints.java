@@ -1,0 +1,77 @@
+package dev.cairn.slack.web;
+
+import dev.cairn.slack.SlackCommands;
+import dev.cairn.slack.SlackEvents;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestAttribute;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Slack's request URLs; the signature filter has already verified every request that gets here. */
+@RestController
+class SlackEndpoints {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final SlackEvents events;
+    private final SlackCommands commands;
+
+    SlackEndpoints(SlackEvents events, SlackCommands commands) {
+        this.events = events;
+        this.commands = commands;
+    }
+
+    @PostMapping(value = "/slack/events", produces = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<Map<String, String>> events(@RequestAttribute(SlackSignatureFilter.BODY) byte[] body) {
+        JsonNode payload;
+        try {
+            payload = JSON.readTree(body);
+        } catch (RuntimeException e) {
+            return ResponseEntity.badRequest().body(Map.of("error", "the body is not JSON"));
+        }
+        return switch (payload.path("type").asString("")) {
+            case "url_verification" ->
+                ResponseEntity.ok(Map.of("challenge", payload.path("challenge").asString("")));
+            case "event_callback" -> {
+                events.handle(payload);
+                yield ResponseEntity.ok(Map.of());
+            }
+            default -> ResponseEntity.ok(Map.of());
+        };
+    }
+
+    @PostMapping(value = "/slack/commands", produces = MediaType.APPLICATION_JSON_VALUE)
+    Map<String, String> commands(@RequestAttribute(SlackSignatureFilter.BODY) byte[] body) {
+        Map<String, String> form = form(new String(body, StandardCharsets.UTF_8));
+        String text = commands.run(new SlackCommands.Invocation(
+                form.getOrDefault("text", ""), form.getOrDefault("user_id", ""), form.getOrDefault("channel_id", "")));
+        return Map.of("response_type", "ephemeral", "text", text);
+    }
+
+    /** Interactions (buttons, modals) arrive with later increments; acknowledged so Slack shows no error. */
+    @PostMapping("/slack/interactions")
+    ResponseEntity<Void> interactions() {
+        return ResponseEntity.ok().build();
+    }
+
+    static Map<String, String> form(String body) {
+        Map<String, String> fields = new HashMap<>();
+        for (String pair : body.split("&")) {
+            if (pair.isEmpty()) {
+                continue;
+            }
+            int eq = pair.indexOf('=');
+            String key = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+            String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+            fields.putIfAbsent(key, value);
+        }
+        return fields;
+    }
+}
