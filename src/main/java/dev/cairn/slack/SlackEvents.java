@@ -4,12 +4,14 @@ import dev.cairn.slack.internal.SlackApi;
 import dev.cairn.slack.internal.SlackPeople;
 import dev.cairn.slack.internal.SlackStore;
 import dev.cairn.timeline.EntrySource;
+import dev.cairn.timeline.PostEntry;
 import dev.cairn.timeline.Timeline;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -27,6 +29,8 @@ public class SlackEvents {
     private static final Logger log = LoggerFactory.getLogger(SlackEvents.class);
 
     /** Message subtypes that are something a person said; joins, topics and the like are not. */
+    private static final Pattern TS = Pattern.compile("\\d{1,12}\\.\\d{1,6}");
+
     private static final Set<String> SAID = Set.of("thread_broadcast", "file_share", "me_message");
 
     private final SlackStore store;
@@ -78,11 +82,10 @@ public class SlackEvents {
         switch (subtype) {
             case "message_changed" -> {
                 JsonNode changed = event.path("message");
-                if (!fromCairn(changed)) {
+                String text = fit(people.readable(changed.path("text").asString("")));
+                if (!text.isEmpty() && !fromCairn(changed)) {
                     timeline.mirrorEdit(
-                            incidentId,
-                            externalId(channel, changed.path("ts").asString("")),
-                            people.readable(changed.path("text").asString("")));
+                            incidentId, externalId(channel, changed.path("ts").asString("")), text);
                 }
             }
             case "message_deleted" ->
@@ -99,11 +102,11 @@ public class SlackEvents {
     }
 
     private void said(long incidentId, String channel, JsonNode event) {
-        String text = people.readable(event.path("text").asString("")).strip();
-        if (text.isEmpty()) {
+        String text = fit(people.readable(event.path("text").asString("")));
+        String ts = event.path("ts").asString("");
+        if (text.isEmpty() || !TS.matcher(ts).matches()) {
             return;
         }
-        String ts = event.path("ts").asString("");
         SlackPeople.Author author = people.author(event.path("user").asString(""));
         timeline.mirror(new Timeline.Mirrored(
                 incidentId,
@@ -137,6 +140,12 @@ public class SlackEvents {
         return api.self()
                 .map(self -> botId.equals(self.botId()) || user.equals(self.userId()))
                 .orElse(!botId.isEmpty());
+    }
+
+    /** Slack allows longer messages than a timeline entry: the rest is cut, never refused. */
+    static String fit(String text) {
+        String clean = text.strip();
+        return clean.length() <= PostEntry.MAX_BODY ? clean : clean.substring(0, PostEntry.MAX_BODY - 1) + "…";
     }
 
     static String externalId(String channel, String ts) {

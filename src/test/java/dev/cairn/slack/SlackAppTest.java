@@ -129,6 +129,12 @@ class SlackAppTest extends IntegrationTest {
         JsonNode guest = entries.get(2);
         assertThat(guest.get("authorId").isNull()).isTrue();
         assertThat(guest.get("authorName").asString()).isEqualTo("Vendor Val");
+
+        dev.cairn.support.Browser browser = new dev.cairn.support.Browser(port);
+        browser.signIn(ada.email(), ada.password());
+        String room = browser.get("/incidents/" + incident).body();
+        assertThat(room).contains("Vendor Val").contains("Our side is fine").contains("Written in Slack");
+        assertThat(room).doesNotContain("Posted by Cairn");
     }
 
     @Test
@@ -219,6 +225,85 @@ class SlackAppTest extends IntegrationTest {
                 .get("text")
                 .asString();
         assertThat(help).contains("severity SEV2");
+    }
+
+    @Test
+    void brokenOrOddEventsNeverFailAndStoreNothing() {
+        HttpResponse<String> notJson = slack.event("{\"type\": \"event_callback\", \"event\": {", clock.instant());
+        assertThat(notJson.statusCode()).isEqualTo(400);
+        assertThat(notJson.body()).contains("not JSON");
+        for (String odd : List.of(
+                "[]",
+                "{}",
+                "{\"type\":\"event_callback\"}",
+                callback("E" + id(), "{\"type\":\"message\",\"channel\":\"" + channel + "\"}"),
+                callback(
+                        "E" + id(),
+                        "{\"type\":\"message\",\"channel\":\"" + channel + "\",\"user\":\"U1\","
+                                + "\"text\":\"no time\",\"ts\":\"yesterday\"}"),
+                callback(
+                        "E" + id(),
+                        "{\"type\":\"message\",\"channel\":\"" + channel + "\",\"user\":\"U1\","
+                                + "\"text\":\"   \",\"ts\":\"1700000000.000100\"}"),
+                callback(
+                        "E" + id(),
+                        "{\"type\":\"message\",\"subtype\":\"message_deleted\",\"channel\":\"" + channel
+                                + "\",\"deleted_ts\":\"1.1\"}"),
+                callback("E" + id(), "{\"type\":\"reaction_added\",\"reaction\":\"pushpin\",\"item\":{}}"),
+                callback("E" + id(), "{\"type\":\"app_mention\",\"text\":\"hi\"}"))) {
+            assertThat(slack.event(odd, clock.instant()).statusCode()).as(odd).isEqualTo(200);
+        }
+        assertThat(slackEntries()).isEmpty();
+
+        String author = "U" + id();
+        FakeSlack.get().member(author, "Long Talker", null);
+        slack.event(message("E" + id(), author, "x".repeat(30000), "1700000400.000100", null), clock.instant());
+        assertThat(slackEntries())
+                .singleElement()
+                .satisfies(
+                        e -> assertThat(e.get("body").asString()).hasSize(20000).endsWith("…"));
+    }
+
+    @Test
+    void concurrentRetriesOfOneEventAddOneEntry() throws Exception {
+        String author = "U" + id();
+        FakeSlack.get().member(author, "Quick", null);
+        String event = message("E" + id(), author, "Same event, many deliveries", "1700000500.000100", null);
+        String sameMessageOtherEvent =
+                message("E" + id(), author, "Same event, many deliveries", "1700000500.000100", null);
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(8)) {
+            List<java.util.concurrent.Future<Integer>> answers = new java.util.ArrayList<>();
+            for (int i = 0; i < 16; i++) {
+                int n = i;
+                answers.add(pool.submit(
+                        () -> slack.retry(n % 2 == 0 ? event : sameMessageOtherEvent, clock.instant(), 1 + n % 3)
+                                .statusCode()));
+            }
+            for (var answer : answers) {
+                assertThat(answer.get()).isEqualTo(200);
+            }
+        }
+        assertThat(slackEntries())
+                .singleElement()
+                .satisfies(e -> assertThat(e.get("body").asString()).isEqualTo("Same event, many deliveries"));
+    }
+
+    @Test
+    void linkingAChannelTakesAChannelIdAndAWriter() {
+        var bad = ada.api().put("/api/v1/incidents/" + incident + "/slack-channel", "{\"channelId\":\"#general\"}");
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.body()).contains("channelId");
+        Person viewer = person(Role.VIEWER);
+        assertThat(viewer.api()
+                        .put("/api/v1/incidents/" + incident + "/slack-channel", "{\"channelId\":\"C" + id() + "\"}")
+                        .status())
+                .isEqualTo(403);
+        assertThat(viewer.api()
+                        .get("/api/v1/incidents/" + incident + "/slack-channel")
+                        .json()
+                        .get("channelId")
+                        .asString())
+                .isEqualTo(channel);
     }
 
     private Map<String, String> command(String userId, String text) {
