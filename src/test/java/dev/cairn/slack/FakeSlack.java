@@ -28,6 +28,8 @@ final class FakeSlack {
     private final HttpServer server;
     private final Map<String, String[]> members = new ConcurrentHashMap<>();
     final List<Call> calls = new CopyOnWriteArrayList<>();
+    /** What Cairn sent to response URLs (the later answers to slash commands). */
+    final List<String> responses = new CopyOnWriteArrayList<>();
 
     private FakeSlack() {
         try {
@@ -54,6 +56,12 @@ final class FakeSlack {
             exchange.getResponseBody().write(bytes);
             exchange.close();
         });
+        server.createContext("/response/", exchange -> {
+            responses.add(exchange.getRequestURI().getPath() + " "
+                    + new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+        });
         server.start();
     }
 
@@ -66,6 +74,11 @@ final class FakeSlack {
 
     String url() {
         return "http://127.0.0.1:" + server.getAddress().getPort() + "/api/";
+    }
+
+    /** A response URL on this fake, like Slack's https://hooks.slack.com/commands/… */
+    String responseUrl(String id) {
+        return "http://127.0.0.1:" + server.getAddress().getPort() + "/response/" + id;
     }
 
     /** A member of the Slack workspace, with the e-mail Slack shows for them (or null). */

@@ -1,11 +1,13 @@
 package dev.cairn.slack;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.cairn.identity.Actor;
 import dev.cairn.identity.Role;
 import dev.cairn.support.Api;
 import dev.cairn.support.IntegrationTest;
+import dev.cairn.support.TestDatabase;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,6 +36,10 @@ class SlackAppTest extends IntegrationTest {
         registry.add("cairn.slack.api-url", () -> FakeSlack.get().url());
     }
 
+    @org.springframework.beans.factory.annotation.Autowired
+    dev.cairn.shared.jobs.Jobs jobs;
+
+    final String responseId = id();
     SignedSlack slack;
     Person ada;
     long incident;
@@ -194,12 +200,32 @@ class SlackAppTest extends IntegrationTest {
                 .contains("SEV2")
                 .contains("commander: nobody yet");
 
-        String changed = Api.JSON
+        String accepted = Api.JSON
                 .readTree(slack.command(command(adaSlack, "severity sev1"), clock.instant())
                         .body())
                 .get("text")
                 .asString();
-        assertThat(changed).contains("SEV1");
+        assertThat(accepted).contains("Changing the severity").contains("SEV1");
+        jobs.runDue();
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(ada.api()
+                                .get("/api/v1/incidents/" + incident)
+                                .json()
+                                .get("severity")
+                                .asString())
+                        .isEqualTo("SEV1"));
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(FakeSlack.get().responses)
+                        .anySatisfy(r -> assertThat(r)
+                                .contains("Severity changed")
+                                .contains("Checkout is down")
+                                .contains(responseId)));
+
+        slack.command(command(adaSlack, "severity SEV9"), clock.instant());
+        jobs.runDue();
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(FakeSlack.get().responses)
+                        .anySatisfy(r -> assertThat(r).contains(responseId).contains("Cannot do that")));
         assertThat(ada.api()
                         .get("/api/v1/incidents/" + incident)
                         .json()
@@ -213,12 +239,30 @@ class SlackAppTest extends IntegrationTest {
                 .get("text")
                 .asString();
         assertThat(stranger).contains("link your Slack account");
-        assertThat(ada.api()
-                        .get("/api/v1/incidents/" + incident)
-                        .json()
-                        .get("status")
+        Person viewer = person(Role.VIEWER);
+        String viewerSlack = "U" + id();
+        users.update(viewer.id(), null, null, null, viewerSlack, null, Actor.SYSTEM);
+        assertThat(Api.JSON
+                        .readTree(slack.command(command(viewerSlack, "resolve"), clock.instant())
+                                .body())
+                        .get("text")
                         .asString())
-                .isNotEqualTo("resolved");
+                .contains("can read incidents but not change them");
+
+        assertThat(Api.JSON
+                        .readTree(slack.command(command(adaSlack, "resolve"), clock.instant())
+                                .body())
+                        .get("text")
+                        .asString())
+                .startsWith("Resolving INC-");
+        jobs.runDue();
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(ada.api()
+                                .get("/api/v1/incidents/" + incident)
+                                .json()
+                                .get("status")
+                                .asString())
+                        .isEqualTo("resolved"));
 
         String help = Api.JSON
                 .readTree(slack.command(command(adaSlack, ""), clock.instant()).body())
@@ -280,7 +324,9 @@ class SlackAppTest extends IntegrationTest {
                                 .statusCode()));
             }
             for (var answer : answers) {
-                assertThat(answer.get()).isEqualTo(200);
+                // PostgreSQL makes a concurrent duplicate wait and find the event handled; H2 refuses it
+                // at once, and Cairn answers 503 so that Slack retries.
+                assertThat(answer.get()).isIn(TestDatabase.postgresSelected() ? List.of(200) : List.of(200, 503));
             }
         }
         assertThat(slackEntries())
@@ -316,7 +362,7 @@ class SlackAppTest extends IntegrationTest {
                 "user_name", "someone",
                 "command", "/incident",
                 "text", text,
-                "response_url", "https://hooks.slack.com/commands/T1/1/x",
+                "response_url", FakeSlack.get().responseUrl(responseId),
                 "trigger_id", "13345224609.738474920.8088930838d88f008e0");
     }
 

@@ -47,4 +47,31 @@ public class SlackStore {
                 .query(String.class)
                 .optional();
     }
+
+    /** A command waiting to be done by its job. */
+    public record PendingCommand(
+            long id, long incidentId, long userId, String verb, String argument, String responseUrl) {}
+
+    public long addCommand(
+            long incidentId, long userId, String verb, String argument, String responseUrl, Instant now) {
+        return dev.cairn.shared.Sql.insert(jdbc.sql("insert into slack_commands (incident_id, user_id, verb, argument,"
+                        + " response_url, created_at) values (?, ?, ?, ?, ?, ?)")
+                .params(incidentId, userId, verb, argument, responseUrl, db(now)));
+    }
+
+    /** The command if it is not done yet, locked so a revived job cannot do it twice. */
+    public Optional<PendingCommand> lockPendingCommand(long id) {
+        return jdbc.sql("select id, incident_id, user_id, verb, argument, response_url from slack_commands"
+                        + " where id = ? and done_at is null for update")
+                .param(id)
+                .query((rs, n) -> new PendingCommand(
+                        rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getString(4), rs.getString(5), rs.getString(6)))
+                .optional();
+    }
+
+    public void commandDone(long id, String outcome, Instant now) {
+        jdbc.sql("update slack_commands set done_at = ?, outcome = ? where id = ?")
+                .params(db(now), outcome.length() > 2000 ? outcome.substring(0, 2000) : outcome, id)
+                .update();
+    }
 }

@@ -6,6 +6,7 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
+import org.springframework.dao.TransientDataAccessException;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -40,8 +41,14 @@ class SlackEndpoints {
             case "url_verification" ->
                 ResponseEntity.ok(Map.of("challenge", payload.path("challenge").asString("")));
             case "event_callback" -> {
-                events.handle(payload);
-                yield ResponseEntity.ok(Map.of());
+                try {
+                    events.handle(payload);
+                    yield ResponseEntity.ok(Map.of());
+                } catch (TransientDataAccessException e) {
+                    // Two deliveries of one event at once on a database that refuses rather than
+                    // waits (H2): Slack retries a 503, and the retry finds the event handled.
+                    yield ResponseEntity.status(503).header("Retry-After", "1").body(Map.of("error", "busy, retry"));
+                }
             }
             default -> ResponseEntity.ok(Map.of());
         };
@@ -51,7 +58,10 @@ class SlackEndpoints {
     Map<String, String> commands(@RequestAttribute(SlackSignatureFilter.BODY) byte[] body) {
         Map<String, String> form = form(new String(body, StandardCharsets.UTF_8));
         String text = commands.run(new SlackCommands.Invocation(
-                form.getOrDefault("text", ""), form.getOrDefault("user_id", ""), form.getOrDefault("channel_id", "")));
+                form.getOrDefault("text", ""),
+                form.getOrDefault("user_id", ""),
+                form.getOrDefault("channel_id", ""),
+                form.get("response_url")));
         return Map.of("response_type", "ephemeral", "text", text);
     }
 
