@@ -2,7 +2,7 @@ package dev.cairn.timeline;
 
 import dev.cairn.identity.Actor;
 
-/** Where an entry came from. Slack and imports arrive with later modules. */
+/** Where an entry came from: written in Cairn (web, API), by Cairn, mirrored from Slack, or imported. */
 public final class EntrySource {
 
     public static final String WEB = "web";
@@ -12,6 +12,7 @@ public final class EntrySource {
     public static final String VTT = "vtt";
     public static final String CHAT_LOG = "chat-log";
     private static final java.util.Set<String> IMPORTS = java.util.Set.of(SLACK_EXPORT, VTT, CHAT_LOG);
+    public static final String SLACK = "slack";
 
     private EntrySource() {}
 

@@ -36,6 +36,9 @@ public class Timeline {
 
     static final int ROOM_LIMIT = 5000;
 
+    /** The author's name where the message was written, for mirrored entries without a Cairn user. */
+    static final String AUTHOR_NAME = "author_name";
+
     private final TimelineStore store;
     private final Incidents incidents;
     private final IncidentPeople people;
@@ -155,6 +158,96 @@ public class Timeline {
                 })
                 .toList();
         return store.insertImported(incidentId, source, rows, now);
+    }
+
+    /**
+     * Mirrors a message written outside Cairn (a Slack channel) as a message entry with its real
+     * author, or only the author's name there when no Cairn user matches, and its original time.
+     * The outside id makes it idempotent: empty when that message was already mirrored.
+     */
+    @Transactional
+    public Optional<TimelineEntry> mirror(Mirrored message) {
+        incidents.get(message.incidentId(), Actor.SYSTEM);
+        Instant now = clock.instant();
+        Optional<Long> id = store.insertExternal(
+                message.incidentId(),
+                EntryKind.MESSAGE,
+                PostEntry.checkBody(message.body()),
+                message.authorId(),
+                message.source(),
+                message.externalId(),
+                message.occurredAt(),
+                now,
+                Map.of(AUTHOR_NAME, message.authorName()));
+        id.ifPresent(entryId -> {
+            if (message.authorId() != null) {
+                people.ensureParticipant(message.incidentId(), message.authorId(), "posted", Actor.SYSTEM);
+            }
+            audit.record(
+                    Actor.SYSTEM,
+                    "timeline.mirrored",
+                    "timeline_entry",
+                    entryId,
+                    "incident=" + message.incidentId() + " source=" + message.source());
+            bus.publish(new LiveEvent(message.incidentId(), LiveEvent.Type.ENTRY, entryId));
+        });
+        return id.map(this::entry);
+    }
+
+    /** A message written outside Cairn, for {@link #mirror}. {@code authorId} may be null. */
+    public record Mirrored(
+            long incidentId,
+            String source,
+            String externalId,
+            Long authorId,
+            String authorName,
+            String body,
+            Instant occurredAt) {}
+
+    /** The edit of a mirrored message (keeps the earlier text in the history); empty if unknown. */
+    @Transactional
+    public Optional<TimelineEntry> mirrorEdit(long incidentId, String externalId, String body) {
+        return store.findExternal(incidentId, externalId)
+                .filter(row -> row.deletedAt() == null)
+                .map(row -> {
+                    String clean = PostEntry.checkBody(body);
+                    if (!clean.equals(row.body())) {
+                        store.edit(row.id(), row.body(), clean, row.authorId(), clock.instant());
+                        audit.record(
+                                Actor.SYSTEM, "timeline.edited", "timeline_entry", row.id(), "incident=" + incidentId);
+                        bus.publish(new LiveEvent(incidentId, LiveEvent.Type.ENTRY_CHANGED, row.id()));
+                    }
+                    return entry(row.id());
+                });
+    }
+
+    /** The deletion of a mirrored message: its entry keeps its place but not its text. */
+    @Transactional
+    public Optional<TimelineEntry> mirrorDelete(long incidentId, String externalId) {
+        return store.findExternal(incidentId, externalId).map(row -> {
+            if (row.deletedAt() == null) {
+                store.softDelete(row.id(), row.authorId(), clock.instant());
+                audit.record(Actor.SYSTEM, "timeline.deleted", "timeline_entry", row.id(), "incident=" + incidentId);
+                bus.publish(new LiveEvent(incidentId, LiveEvent.Type.ENTRY_CHANGED, row.id()));
+            }
+            return entry(row.id());
+        });
+    }
+
+    /** Stars a mirrored message as a key moment (a reaction in Slack); empty if unknown. */
+    @Transactional
+    public Optional<TimelineEntry> mirrorStar(long incidentId, String externalId) {
+        return store.findExternal(incidentId, externalId)
+                .filter(row -> row.deletedAt() == null)
+                .map(row -> {
+                    if (!row.starred()) {
+                        store.star(row.id(), true);
+                        audit.record(
+                                Actor.SYSTEM, "timeline.starred", "timeline_entry", row.id(), "incident=" + incidentId);
+                        bus.publish(new LiveEvent(incidentId, LiveEvent.Type.ENTRY_CHANGED, row.id()));
+                    }
+                    return entry(row.id());
+                });
     }
 
     /** The whole timeline in the order things happened (for the room and reviews). */
@@ -286,7 +379,7 @@ public class Timeline {
                                 ? EntrySource.isImport(row.source())
                                                 && row.data().containsKey(IMPORTED_AUTHOR)
                                         ? row.data().get(IMPORTED_AUTHOR)
-                                        : "Cairn"
+                                        : row.data().getOrDefault(AUTHOR_NAME, "Cairn")
                                 : people.containsKey(row.authorId())
                                         ? people.get(row.authorId()).name()
                                         : "unknown",

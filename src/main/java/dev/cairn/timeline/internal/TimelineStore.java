@@ -105,6 +105,45 @@ public class TimelineStore {
                                 data == null || data.isEmpty() ? null : JSON.writeValueAsString(data)));
     }
 
+    /**
+     * Inserts an entry mirrored from elsewhere under its outside id, unless one with that id is
+     * already there; returns the id of the new entry, or empty when it was a repeat.
+     */
+    public Optional<Long> insertExternal(
+            long incidentId,
+            String kind,
+            String body,
+            Long authorId,
+            String source,
+            String externalId,
+            Instant occurredAt,
+            Instant now,
+            Map<String, String> data) {
+        int inserted = jdbc.sql("insert into timeline_entries (incident_id, kind, body, author_id, source, occurred_at,"
+                        + " created_at, data, external_id) values (?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict do nothing")
+                .params(
+                        incidentId,
+                        kind,
+                        body,
+                        authorId,
+                        source,
+                        db(occurredAt),
+                        db(now),
+                        data == null || data.isEmpty() ? null : JSON.writeValueAsString(data),
+                        externalId)
+                .update();
+        return inserted == 0
+                ? Optional.empty()
+                : findExternal(incidentId, externalId).map(Row::id);
+    }
+
+    public Optional<Row> findExternal(long incidentId, String externalId) {
+        return jdbc.sql("select " + COLUMNS + " from timeline_entries where incident_id = ? and external_id = ?")
+                .params(incidentId, externalId)
+                .query(TimelineStore::row)
+                .optional();
+    }
+
     public Optional<Row> find(long id) {
         return jdbc.sql("select " + COLUMNS + " from timeline_entries where id = ?")
                 .param(id)

@@ -1,0 +1,91 @@
+package dev.cairn.slack.internal;
+
+import com.slack.api.Slack;
+import com.slack.api.SlackConfig;
+import com.slack.api.methods.MethodsClient;
+import com.slack.api.methods.SlackApiException;
+import com.slack.api.methods.response.users.UsersInfoResponse;
+import dev.cairn.slack.SlackSettings;
+import java.io.IOException;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.stereotype.Component;
+
+/** Cairn's calls to the Slack Web API, with the bot token, at the configured base URL. */
+@Component
+public class SlackApi implements DisposableBean {
+
+    private static final Logger log = LoggerFactory.getLogger(SlackApi.class);
+
+    /** A Slack member as Cairn needs them: e-mail (when the scope allows) and a name to show. */
+    public record Member(String id, String email, String name) {}
+
+    /** Cairn's own bot, to ignore its own messages. */
+    public record Self(String userId, String botId) {}
+
+    private final SlackSettings settings;
+    private final Slack slack;
+    private volatile Self self;
+
+    SlackApi(SlackSettings settings) {
+        this.settings = settings;
+        SlackConfig config = new SlackConfig();
+        config.setMethodsEndpointUrlPrefix(settings.apiUrl());
+        config.setPrettyResponseLoggingEnabled(false);
+        this.slack = Slack.getInstance(config);
+    }
+
+    private MethodsClient methods() {
+        return slack.methods(settings.botToken());
+    }
+
+    public Optional<Member> member(String userId) {
+        try {
+            UsersInfoResponse info = methods().usersInfo(r -> r.user(userId));
+            if (!info.isOk() || info.getUser() == null) {
+                log.warn("slack users.info failed user={} error={}", userId, info.getError());
+                return Optional.empty();
+            }
+            var user = info.getUser();
+            var profile = user.getProfile();
+            String name = profile != null && notBlank(profile.getDisplayName())
+                    ? profile.getDisplayName()
+                    : notBlank(user.getRealName()) ? user.getRealName() : user.getName();
+            return Optional.of(new Member(userId, profile == null ? null : profile.getEmail(), name));
+        } catch (IOException | SlackApiException e) {
+            log.warn("slack users.info failed user={} error={}", userId, e.toString());
+            return Optional.empty();
+        }
+    }
+
+    /** Who Cairn's bot is (auth.test), asked once. */
+    public Optional<Self> self() {
+        Self known = self;
+        if (known != null) {
+            return Optional.of(known);
+        }
+        try {
+            var auth = methods().authTest(r -> r);
+            if (!auth.isOk()) {
+                log.warn("slack auth.test failed error={}", auth.getError());
+                return Optional.empty();
+            }
+            self = new Self(auth.getUserId(), auth.getBotId());
+            return Optional.of(self);
+        } catch (IOException | SlackApiException e) {
+            log.warn("slack auth.test failed error={}", e.toString());
+            return Optional.empty();
+        }
+    }
+
+    private static boolean notBlank(String s) {
+        return s != null && !s.isBlank();
+    }
+
+    @Override
+    public void destroy() throws Exception {
+        slack.close();
+    }
+}

@@ -1,0 +1,95 @@
+package dev.cairn.slack.web;
+
+import dev.cairn.slack.SlackCommands;
+import dev.cairn.slack.SlackEvents;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
+import org.springframework.dao.TransientDataAccessException;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestAttribute;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Slack's request URLs; the signature filter has already verified every request that gets here. */
+@RestController
+class SlackEndpoints {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final SlackEvents events;
+    private final SlackCommands commands;
+
+    SlackEndpoints(SlackEvents events, SlackCommands commands) {
+        this.events = events;
+        this.commands = commands;
+    }
+
+    @PostMapping(value = "/slack/events", produces = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<Map<String, String>> events(@RequestAttribute(SlackSignatureFilter.BODY) byte[] body) {
+        JsonNode payload;
+        try {
+            payload = JSON.readTree(body);
+        } catch (RuntimeException e) {
+            return ResponseEntity.badRequest().body(Map.of("error", "the body is not JSON"));
+        }
+        return switch (payload.path("type").asString("")) {
+            case "url_verification" ->
+                ResponseEntity.ok(Map.of("challenge", payload.path("challenge").asString("")));
+            case "event_callback" -> {
+                try {
+                    events.handle(payload);
+                    yield ResponseEntity.ok(Map.of());
+                } catch (TransientDataAccessException e) {
+                    // Two deliveries of one event at once on a database that refuses rather than
+                    // waits (H2): Slack retries a 503, and the retry finds the event handled.
+                    yield ResponseEntity.status(503).header("Retry-After", "1").body(Map.of("error", "busy, retry"));
+                }
+            }
+            default -> ResponseEntity.ok(Map.of());
+        };
+    }
+
+    @PostMapping(value = "/slack/commands", produces = MediaType.APPLICATION_JSON_VALUE)
+    Map<String, String> commands(@RequestAttribute(SlackSignatureFilter.BODY) byte[] body) {
+        Map<String, String> form = form(new String(body, StandardCharsets.UTF_8));
+        String text = commands.run(new SlackCommands.Invocation(
+                form.getOrDefault("text", ""),
+                form.getOrDefault("user_id", ""),
+                form.getOrDefault("channel_id", ""),
+                form.get("response_url")));
+        return Map.of("response_type", "ephemeral", "text", text);
+    }
+
+    /** Interactions (buttons, modals) arrive with later increments; acknowledged so Slack shows no error. */
+    @PostMapping("/slack/interactions")
+    ResponseEntity<Void> interactions() {
+        return ResponseEntity.ok().build();
+    }
+
+    static Map<String, String> form(String body) {
+        Map<String, String> fields = new HashMap<>();
+        for (String pair : body.split("&")) {
+            if (pair.isEmpty()) {
+                continue;
+            }
+            int eq = pair.indexOf('=');
+            fields.putIfAbsent(
+                    decode(eq < 0 ? pair : pair.substring(0, eq)), eq < 0 ? "" : decode(pair.substring(eq + 1)));
+        }
+        return fields;
+    }
+
+    /** A malformed escape (never from Slack, whose bodies are signed) is kept as written. */
+    private static String decode(String part) {
+        try {
+            return URLDecoder.decode(part, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return part;
+        }
+    }
+}

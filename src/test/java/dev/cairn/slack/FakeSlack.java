@@ -1,0 +1,117 @@
+package dev.cairn.slack;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * A local fake of Slack's Web API ({@code /api/<method>}), answering like Slack does: {@code
+ * auth.test} for Cairn's bot, {@code users.info} for the members the test adds, {@code
+ * chat.postMessage} recorded. One per JVM, like Slack itself.
+ */
+final class FakeSlack {
+
+    static final String BOT_USER = "UCAIRNBOT";
+    static final String BOT_ID = "BCAIRN";
+
+    record Call(String method, Map<String, String> form) {}
+
+    private static FakeSlack instance;
+
+    private final HttpServer server;
+    private final Map<String, String[]> members = new ConcurrentHashMap<>();
+    final List<Call> calls = new CopyOnWriteArrayList<>();
+    /** What Cairn sent to response URLs (the later answers to slash commands). */
+    final List<String> responses = new CopyOnWriteArrayList<>();
+
+    private FakeSlack() {
+        try {
+            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        server.createContext("/api/", exchange -> {
+            String method = exchange.getRequestURI().getPath().substring("/api/".length());
+            Map<String, String> form =
+                    form(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+            calls.add(new Call(method, form));
+            String body = switch (method) {
+                case "auth.test" ->
+                    "{\"ok\":true,\"user_id\":\"" + BOT_USER + "\",\"bot_id\":\"" + BOT_ID + "\",\"team_id\":\"T1\"}";
+                case "users.info" -> usersInfo(form.get("user"));
+                case "chat.postMessage" ->
+                    "{\"ok\":true,\"channel\":\"" + form.get("channel") + "\",\"ts\":\"1.000100\"}";
+                default -> "{\"ok\":false,\"error\":\"unknown_method\"}";
+            };
+            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/json; charset=utf-8");
+            exchange.sendResponseHeaders(200, bytes.length);
+            exchange.getResponseBody().write(bytes);
+            exchange.close();
+        });
+        server.createContext("/response/", exchange -> {
+            responses.add(exchange.getRequestURI().getPath() + " "
+                    + new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+        });
+        server.start();
+    }
+
+    static synchronized FakeSlack get() {
+        if (instance == null) {
+            instance = new FakeSlack();
+        }
+        return instance;
+    }
+
+    String url() {
+        return "http://127.0.0.1:" + server.getAddress().getPort() + "/api/";
+    }
+
+    /** A response URL on this fake, like Slack's https://hooks.slack.com/commands/… */
+    String responseUrl(String id) {
+        return "http://127.0.0.1:" + server.getAddress().getPort() + "/response/" + id;
+    }
+
+    /** A member of the Slack workspace, with the e-mail Slack shows for them (or null). */
+    void member(String id, String displayName, String email) {
+        members.put(id, new String[] {displayName, email});
+    }
+
+    long callsTo(String method, String field, String value) {
+        return calls.stream()
+                .filter(c -> c.method().equals(method) && value.equals(c.form().get(field)))
+                .count();
+    }
+
+    private String usersInfo(String id) {
+        String[] m = members.get(id);
+        if (m == null) {
+            return "{\"ok\":false,\"error\":\"user_not_found\"}";
+        }
+        return "{\"ok\":true,\"user\":{\"id\":\"" + id + "\",\"name\":\"" + m[0].toLowerCase() + "\",\"real_name\":\""
+                + m[0] + "\",\"profile\":{\"display_name\":\"" + m[0] + "\""
+                + (m[1] == null ? "" : ",\"email\":\"" + m[1] + "\"") + "}}}";
+    }
+
+    private static Map<String, String> form(String body) {
+        Map<String, String> fields = new ConcurrentHashMap<>();
+        for (String pair : body.split("&")) {
+            int eq = pair.indexOf('=');
+            if (eq > 0) {
+                fields.put(
+                        URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+                        URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+            }
+        }
+        return fields;
+    }
+}
