@@ -57,6 +57,18 @@ public class Users {
         return find(id).map(UserView::timeZone).map(java.time.ZoneId::of).orElse(java.time.ZoneOffset.UTC);
     }
 
+    /** The active person whose profile carries this Slack member id, if exactly one does. */
+    public Optional<UserView> findBySlackId(String slackId) {
+        if (slackId == null || slackId.isBlank()) {
+            return Optional.empty();
+        }
+        List<UserView> found = jdbc.sql("select " + COLUMNS + " from users where slack_id = ? and active = true")
+                .param(slackId.strip())
+                .query(Users::map)
+                .list();
+        return found.size() == 1 ? Optional.of(found.getFirst()) : Optional.empty();
+    }
+
     public Optional<UserView> findByEmail(String email) {
         return jdbc.sql("select " + COLUMNS + " from users where email = ?")
                 .param(email == null ? "" : email.strip().toLowerCase(java.util.Locale.ROOT))

@@ -30,8 +30,7 @@ public class SlackPeople {
     }
 
     public Author author(String slackId) {
-        Optional<UserView> byId =
-                users.active().stream().filter(u -> slackId.equals(u.slackId())).findFirst();
+        Optional<UserView> byId = users.findBySlackId(slackId);
         if (byId.isPresent()) {
             return new Author(slackId, byId, byId.get().name());
         }
