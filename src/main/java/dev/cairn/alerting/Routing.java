@@ -1,6 +1,7 @@
 package dev.cairn.alerting;
 
 import dev.cairn.alerting.internal.AlertStore;
+import dev.cairn.alerting.internal.RuleStore;
 import dev.cairn.catalog.Services;
 import dev.cairn.escalation.EscalationPolicies;
 import dev.cairn.escalation.OpenPage;
@@ -43,6 +44,7 @@ public class Routing {
     static final int MAX_MATCHERS = 20;
 
     private final AlertStore store;
+    private final RuleStore ruleStore;
     private final Services services;
     private final Incidents incidents;
     private final Severities severities;
@@ -54,6 +56,7 @@ public class Routing {
 
     Routing(
             AlertStore store,
+            RuleStore ruleStore,
             Services services,
             Incidents incidents,
             Severities severities,
@@ -63,6 +66,7 @@ public class Routing {
             PlatformTransactionManager tx,
             Clock clock) {
         this.store = store;
+        this.ruleStore = ruleStore;
         this.services = services;
         this.incidents = incidents;
         this.severities = severities;
@@ -75,7 +79,7 @@ public class Routing {
     }
 
     public List<RoutingRule> rules() {
-        return store.rules();
+        return ruleStore.rules();
     }
 
     @Transactional
@@ -108,8 +112,9 @@ public class Routing {
             severities.check(severity);
         }
         RoutingRule.Action chosen = action == null ? RoutingRule.Action.NONE : action;
-        int at = position == null ? store.rules().size() * 10 + 10 : position;
-        long id = store.insertRule(name.strip(), at, matchers, serviceId, chosen, severity, policyId, clock.instant());
+        int at = position == null ? ruleStore.rules().size() * 10 + 10 : position;
+        long id = ruleStore.insertRule(
+                name.strip(), at, matchers, serviceId, chosen, severity, policyId, clock.instant());
         audit.record(
                 actor, "routing_rule.created", "routing_rule", id, "name=" + name.strip() + " action=" + chosen.json());
         return get(id);
@@ -119,7 +124,8 @@ public class Routing {
     public RoutingRule update(long id, Integer position, Boolean active, Actor actor) {
         Actors.requireWrite(actor);
         RoutingRule rule = get(id);
-        store.updateRule(id, position == null ? rule.position() : position, active == null ? rule.active() : active);
+        ruleStore.updateRule(
+                id, position == null ? rule.position() : position, active == null ? rule.active() : active);
         audit.record(actor, "routing_rule.updated", "routing_rule", id, "position=" + position + " active=" + active);
         return get(id);
     }
@@ -132,7 +138,7 @@ public class Routing {
     public RoutingRule move(long id, boolean up, Actor actor) {
         Actors.requireWrite(actor);
         get(id);
-        List<RoutingRule> ordered = new java.util.ArrayList<>(store.rules());
+        List<RoutingRule> ordered = new java.util.ArrayList<>(ruleStore.rules());
         int from = java.util.stream.IntStream.range(0, ordered.size())
                 .filter(i -> ordered.get(i).id() == id)
                 .findFirst()
@@ -145,7 +151,7 @@ public class Routing {
         for (int i = 0; i < ordered.size(); i++) {
             RoutingRule rule = ordered.get(i);
             if (rule.position() != (i + 1) * 10) {
-                store.updateRule(rule.id(), (i + 1) * 10, rule.active());
+                ruleStore.updateRule(rule.id(), (i + 1) * 10, rule.active());
             }
         }
         audit.record(actor, "routing_rule.moved", "routing_rule", id, (up ? "up" : "down") + " to=" + (to + 1));
@@ -154,24 +160,24 @@ public class Routing {
 
     /** The rule that would route an alert with these fields, as {@link #route} chooses it. */
     public Optional<RoutingRule> firstMatch(java.util.Map<String, String> fields) {
-        return RoutingRule.first(store.rules(), fields);
+        return RoutingRule.first(ruleStore.rules(), fields);
     }
 
     @Transactional
     public void delete(long id, Actor actor) {
         Actors.requireWrite(actor);
         get(id);
-        store.deleteRule(id);
+        ruleStore.deleteRule(id);
         audit.record(actor, "routing_rule.deleted", "routing_rule", id, "");
     }
 
     public RoutingRule get(long id) {
-        return store.rule(id).orElseThrow(() -> new NotFoundException("Routing rule " + id));
+        return ruleStore.rule(id).orElseThrow(() -> new NotFoundException("Routing rule " + id));
     }
 
     /** Routes a group that has just opened; called in the ingest transaction. */
     void route(long groupId, IntegrationView integration, AlertEvent event) {
-        Optional<RoutingRule> rule = RoutingRule.first(store.rules(), event.fields());
+        Optional<RoutingRule> rule = RoutingRule.first(ruleStore.rules(), event.fields());
         Long serviceId = rule.map(RoutingRule::serviceId).orElse(null);
         Long chosenService = serviceId != null ? serviceId : integration.serviceId();
         Long incidentId = null;

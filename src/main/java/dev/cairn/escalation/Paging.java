@@ -29,7 +29,6 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
@@ -52,35 +51,35 @@ public class Paging {
     private final PageStore store;
     private final EscalationPolicies policies;
     private final AckLinks links;
+    private final AdminAlerts adminAlerts;
     private final Notifications notifications;
     private final Users users;
     private final Audit audit;
     private final Jobs jobs;
     private final ApplicationEventPublisher events;
     private final Clock clock;
-    private final String baseUrl;
 
     Paging(
             PageStore store,
             EscalationPolicies policies,
             AckLinks links,
+            AdminAlerts adminAlerts,
             Notifications notifications,
             Users users,
             Audit audit,
             Jobs jobs,
             ApplicationEventPublisher events,
-            Clock clock,
-            @Value("${cairn.base-url:http://localhost:8080}") String baseUrl) {
+            Clock clock) {
         this.store = store;
         this.policies = policies;
         this.links = links;
+        this.adminAlerts = adminAlerts;
         this.notifications = notifications;
         this.users = users;
         this.audit = audit;
         this.jobs = jobs;
         this.events = events;
         this.clock = clock;
-        this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
     }
 
     /**
@@ -154,7 +153,7 @@ public class Paging {
         if (found.isEmpty() || found.get().steps().isEmpty()) {
             if (store.advance(pageId, version, page.nextStep(), page.nextLoop(), null)) {
                 store.event(pageId, PageEvent.NOBODY, null, "Policy " + page.policyName() + " no longer exists", now);
-                raise(
+                adminAlerts.raise(
                         AdminAlert.NOBODY_TO_PAGE,
                         page,
                         "Page #" + pageId + " (" + page.title() + ") cannot escalate: its policy \"" + page.policyName()
@@ -173,7 +172,7 @@ public class Paging {
                         null,
                         "Every step fired " + (policy.repeat() + 1) + " time(s) and nobody acknowledged",
                         now);
-                raise(
+                adminAlerts.raise(
                         AdminAlert.UNACKNOWLEDGED,
                         page,
                         "Page #" + pageId + " (" + page.title() + ") went through every step of \"" + policy.name()
@@ -208,7 +207,7 @@ public class Paging {
                 now);
         if (people.isEmpty()) {
             store.event(pageId, PageEvent.NOBODY, null, where + " had nobody to page", now);
-            raise(
+            adminAlerts.raise(
                     AdminAlert.NOBODY_TO_PAGE,
                     page,
                     "Page #" + pageId + " (" + page.title() + "): " + where + " of \"" + policy.name()
@@ -224,8 +223,8 @@ public class Paging {
                             "[Cairn] Page #" + pageId + ": " + page.title(),
                             page.title() + (page.details() == null ? "" : "\n\n" + page.details()) + "\n\n" + where
                                     + " of " + policy.name() + ". Acknowledge to stop the escalation.",
-                            baseUrl + "/pages/" + pageId,
-                            baseUrl + "/ack/" + token,
+                            notifications.absolute("/pages/" + pageId),
+                            notifications.absolute("/ack/" + token),
                             "Acknowledge"));
             store.event(pageId, PageEvent.NOTIFIED, person.id(), person.name(), now);
         }
@@ -299,12 +298,6 @@ public class Paging {
                 .ifPresent(id -> acknowledge(id, Actor.SYSTEM, "alert source"));
     }
 
-    /** An alert's page follows the alert into the incident it was attached to or declared. */
-    @Transactional
-    public void linkIncident(long pageId, long incidentId) {
-        store.linkIncident(pageId, incidentId);
-    }
-
     @EventListener
     void incidentChanged(IncidentChanged change) {
         if (change.kind() == ChangeKind.STATUS
@@ -376,10 +369,6 @@ public class Paging {
         return alertGroupIds.isEmpty() ? java.util.Map.of() : store.latestForAlertGroups(alertGroupIds);
     }
 
-    public long triggeredCount() {
-        return store.countTriggered();
-    }
-
     public List<PageEvent> history(long id) {
         get(id);
         return store.events(id);
@@ -387,45 +376,6 @@ public class Paging {
 
     public List<DeliveryView> deliveries(long id) {
         return notifications.deliveries(PageView.topic(id));
-    }
-
-    // Admin alerts.
-
-    public List<AdminAlert> adminAlerts(boolean openOnly, Actor actor) {
-        Actors.requireAdminRead(actor);
-        return store.adminAlerts(openOnly, 200);
-    }
-
-    public long openAdminAlerts() {
-        return store.countOpenAdminAlerts();
-    }
-
-    @Transactional
-    public void clearAdminAlert(long id, Actor actor) {
-        Actors.requireAdmin(actor);
-        if (store.clearAdminAlert(id, actor.userId(), clock.instant())) {
-            audit.record(actor, "admin_alert.cleared", "admin_alert", id, "");
-        }
-    }
-
-    private void raise(String kind, PageView page, String message) {
-        Instant now = clock.instant();
-        long alertId = store.raise(kind, page.id(), message, now);
-        log.warn("event=paging_admin_alert kind={} page={} message=\"{}\"", kind, page.id(), message);
-        for (UserView admin : users.active()) {
-            if (admin.role() == Role.ADMIN) {
-                notifications.notify(
-                        admin.id(),
-                        new Notice(
-                                "admin-alert:" + alertId,
-                                "admin-alert",
-                                "[Cairn] Paging problem: " + page.title(),
-                                message,
-                                baseUrl + "/pages/" + page.id(),
-                                null,
-                                null));
-            }
-        }
     }
 
     private void scheduleStep(long pageId, long version, Instant at) {

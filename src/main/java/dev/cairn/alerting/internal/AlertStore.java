@@ -7,8 +7,6 @@ import dev.cairn.alerting.AlertGroupView;
 import dev.cairn.alerting.GenericMapping;
 import dev.cairn.alerting.IntegrationKind;
 import dev.cairn.alerting.IntegrationView;
-import dev.cairn.alerting.RoutingRule;
-import dev.cairn.shared.InvalidInputException;
 import dev.cairn.shared.Sql;
 import dev.cairn.shared.Times;
 import java.sql.ResultSet;
@@ -27,8 +25,6 @@ import org.springframework.stereotype.Repository;
 public class AlertStore {
 
     static final int KEEP_REJECTED = 100;
-    /** The size of {@code routing_rules.matchers}. */
-    private static final int MAX_MATCHERS_JSON = 4000;
 
     private static final Duration FLAP_WINDOW = Duration.ofHours(24);
 
@@ -289,63 +285,6 @@ public class AlertStore {
                 .param(groupId)
                 .query(Integer.class)
                 .single();
-    }
-
-    // ---- routing rules --------------------------------------------------------------------------
-
-    public long insertRule(
-            String name,
-            int position,
-            List<RoutingRule.Matcher> matchers,
-            Long serviceId,
-            RoutingRule.Action action,
-            String severity,
-            Long policyId,
-            Instant now) {
-        String json = Payloads.JSON.writeValueAsString(matchers);
-        if (json.length() > MAX_MATCHERS_JSON) {
-            throw new InvalidInputException(
-                    "matchers", "are too long: at most " + MAX_MATCHERS_JSON + " characters in all, as stored");
-        }
-        return Sql.insert(jdbc.sql("insert into routing_rules (position, name, matchers, service_id, action, severity,"
-                        + " policy_id, created_at) values (?, ?, ?, ?, ?, ?, ?, ?)")
-                .params(position, name, json, serviceId, action.name(), severity, policyId, db(now)));
-    }
-
-    public List<RoutingRule> rules() {
-        return jdbc.sql("select * from routing_rules order by position, id")
-                .query(AlertStore::rule)
-                .list();
-    }
-
-    public Optional<RoutingRule> rule(long id) {
-        return jdbc.sql("select * from routing_rules where id = ?")
-                .param(id)
-                .query(AlertStore::rule)
-                .optional();
-    }
-
-    public void updateRule(long id, int position, boolean active) {
-        jdbc.sql("update routing_rules set position = ?, active = ? where id = ?")
-                .params(position, active, id)
-                .update();
-    }
-
-    public void deleteRule(long id) {
-        jdbc.sql("delete from routing_rules where id = ?").param(id).update();
-    }
-
-    private static RoutingRule rule(ResultSet rs, int n) throws SQLException {
-        return new RoutingRule(
-                rs.getLong("id"),
-                rs.getInt("position"),
-                rs.getString("name"),
-                List.of(Payloads.JSON.readValue(rs.getString("matchers"), RoutingRule.Matcher[].class)),
-                (Long) rs.getObject("service_id", Long.class),
-                RoutingRule.Action.valueOf(rs.getString("action")),
-                rs.getString("severity"),
-                rs.getBoolean("active"),
-                (Long) rs.getObject("policy_id", Long.class));
     }
 
     // ---- refused payloads -----------------------------------------------------------------------

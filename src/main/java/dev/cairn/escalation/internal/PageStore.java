@@ -122,12 +122,6 @@ public class PageStore {
                 .list();
     }
 
-    public void linkIncident(long id, long incidentId) {
-        jdbc.sql("update pages set incident_id = ? where id = ? and incident_id is null")
-                .params(incidentId, id)
-                .update();
-    }
-
     public List<PageView> page(PageStatus status, Long incidentId, Long userId, long below, int limit) {
         StringBuilder sql = new StringBuilder("select * from pages p where p.id < ?");
         List<Object> params = new ArrayList<>(List.of(below));
@@ -158,12 +152,6 @@ public class PageStore {
                 .list()
                 .forEach(p -> latest.put(p.alertGroupId(), p));
         return latest;
-    }
-
-    public long countTriggered() {
-        return jdbc.sql("select count(*) from pages where status = 'TRIGGERED'")
-                .query(Long.class)
-                .single();
     }
 
     public void event(long pageId, String kind, Long userId, String detail, Instant at) {
@@ -248,12 +236,6 @@ public class PageStore {
                         Times.instant(rs, "created_at"),
                         Times.instant(rs, "cleared_at")))
                 .list();
-    }
-
-    public long countOpenAdminAlerts() {
-        return jdbc.sql("select count(*) from admin_alerts where cleared_at is null")
-                .query(Long.class)
-                .single();
     }
 
     public boolean clearAdminAlert(long id, long by, Instant now) {

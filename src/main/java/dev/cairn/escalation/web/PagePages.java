@@ -35,8 +35,11 @@ class PagePages {
     private final EscalationPolicies policies;
     private final Users users;
 
-    PagePages(Paging paging, EscalationPolicies policies, Users users) {
+    private final dev.cairn.escalation.AdminAlerts adminAlerts;
+
+    PagePages(Paging paging, EscalationPolicies policies, Users users, dev.cairn.escalation.AdminAlerts adminAlerts) {
         this.paging = paging;
+        this.adminAlerts = adminAlerts;
         this.policies = policies;
         this.users = users;
     }
@@ -62,7 +65,7 @@ class PagePages {
                 "ackers",
                 names(page.items().stream().map(PageView::acknowledgedBy).toList()));
         if (me.isAdmin()) {
-            model.addAttribute("adminAlerts", paging.adminAlerts(true, me));
+            model.addAttribute("adminAlerts", adminAlerts.list(true, me));
         }
         if (page.nextCursor() != null) {
             model.addAttribute(
@@ -131,7 +134,7 @@ class PagePages {
 
     @PostMapping("/admin-alerts/{id}/clear")
     String clear(@PathVariable long id, @AuthenticationPrincipal Actor me) {
-        paging.clearAdminAlert(id, me);
+        adminAlerts.clear(id, me);
         return "redirect:/pages";
     }
 

@@ -31,8 +31,11 @@ class PagesApi {
 
     private final Paging paging;
 
-    PagesApi(Paging paging) {
+    private final dev.cairn.escalation.AdminAlerts adminAlerts;
+
+    PagesApi(Paging paging, dev.cairn.escalation.AdminAlerts adminAlerts) {
         this.paging = paging;
+        this.adminAlerts = adminAlerts;
     }
 
     record OpenRequest(Long policyId, String title, String details, Long incidentId) {}
@@ -86,12 +89,12 @@ class PagesApi {
     @GetMapping("/admin-alerts")
     @Operation(summary = "Problems with paging itself (a step with nobody to page, a page nobody acknowledged)")
     List<AdminAlert> adminAlerts(@RequestParam(defaultValue = "true") boolean open) {
-        return paging.adminAlerts(open, actor());
+        return adminAlerts.list(open, actor());
     }
 
     @PostMapping("/admin-alerts/{id}/clear")
     ResponseEntity<Void> clear(@PathVariable long id) {
-        paging.clearAdminAlert(id, actor());
+        adminAlerts.clear(id, actor());
         return ResponseEntity.noContent().build();
     }
 
