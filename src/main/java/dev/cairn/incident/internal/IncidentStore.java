@@ -11,6 +11,7 @@ import dev.cairn.incident.IncidentType;
 import dev.cairn.incident.Milestone;
 import dev.cairn.incident.Participant;
 import dev.cairn.incident.Severity;
+import dev.cairn.shared.DatabaseDialect;
 import dev.cairn.shared.Sql;
 import dev.cairn.shared.Times;
 import java.sql.ResultSet;
@@ -32,8 +33,11 @@ public class IncidentStore {
 
     private final JdbcClient jdbc;
 
-    IncidentStore(JdbcClient jdbc) {
+    private final String lockClause;
+
+    IncidentStore(JdbcClient jdbc, DatabaseDialect dialect) {
         this.jdbc = jdbc;
+        this.lockClause = dialect.postgres() ? " for no key update" : " for update";
     }
 
     /** A bare incident row, before services and roles are attached. */
@@ -98,9 +102,16 @@ public class IncidentStore {
                         db(now)));
     }
 
-    /** Locks the row for the rest of the transaction: changes to one incident are serialised. */
+    /**
+     * Locks the row for the rest of the transaction: changes to one incident are serialised. On
+     * PostgreSQL the lock is {@code FOR NO KEY UPDATE}, which still lets other transactions insert
+     * rows that reference the incident (a timeline entry's foreign key takes a key-share lock). A
+     * plain {@code FOR UPDATE} made a status change and a background job deadlock: the job held its
+     * own row (a reminder's fence, a nudge watch) and waited to insert a timeline entry, while the
+     * status change held the incident and waited for the job's row.
+     */
     public Optional<Row> lock(long id) {
-        return jdbc.sql("select * from incidents where id = ? for update")
+        return jdbc.sql("select * from incidents where id = ?" + lockClause)
                 .param(id)
                 .query(IncidentStore::row)
                 .optional();

@@ -119,6 +119,27 @@ class ApiProblems {
         return problem(HttpStatus.NOT_FOUND, "Not found", "No such endpoint");
     }
 
+    /**
+     * Two transactions that waited on each other (PostgreSQL chose this one to abort) or a lock
+     * that could not be taken in time: nothing was written, and the same request will very likely
+     * work a moment later, so say so with a 503 and Retry-After rather than a bare 500.
+     */
+    @ExceptionHandler(org.springframework.dao.PessimisticLockingFailureException.class)
+    org.springframework.http.ResponseEntity<ProblemDetail> busy(
+            org.springframework.dao.PessimisticLockingFailureException e) {
+        log.warn(
+                "event=api_lock_conflict type={} reason={}",
+                e.getClass().getSimpleName(),
+                e.getMostSpecificCause().getMessage());
+        ProblemDetail problem = problem(
+                HttpStatus.SERVICE_UNAVAILABLE,
+                "Busy",
+                "Another change to the same data was in progress; nothing was saved. Retry the request.");
+        return org.springframework.http.ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                .header(org.springframework.http.HttpHeaders.RETRY_AFTER, "1")
+                .body(problem);
+    }
+
     @ExceptionHandler(Exception.class)
     ProblemDetail unexpected(Exception e) {
         if (e instanceof ErrorResponse known) {
