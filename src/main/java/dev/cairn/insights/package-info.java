@@ -1,0 +1,2 @@
+@org.springframework.modulith.ApplicationModule(displayName = "Insights")
+package dev.cairn.insights;
