@@ -8,10 +8,14 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
-/** How a message travels. Slack direct messages come later as one more constant. */
+/**
+ * How a message travels. SLACK: a direct message to a Slack member (address: their member id) or a
+ * post in a Slack channel (address: the channel id), and every other Web API call Cairn makes.
+ */
 public enum Channel {
     EMAIL("e-mail"),
-    WEBHOOK("webhook");
+    WEBHOOK("webhook"),
+    SLACK("Slack");
 
     private final String label;
 

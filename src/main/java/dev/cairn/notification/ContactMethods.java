@@ -172,13 +172,26 @@ public class ContactMethods {
         if (address == null || address.isBlank()) {
             throw new InvalidInputException(
                     "address",
-                    channel == Channel.WEBHOOK ? "is required: the webhook's URL" : "is required: an e-mail address");
+                    switch (channel) {
+                        case WEBHOOK -> "is required: the webhook's URL";
+                        case SLACK -> "is required: your Slack member id";
+                        case EMAIL -> "is required: an e-mail address";
+                    });
         }
         String value = address.strip();
         return switch (channel) {
             case EMAIL -> email(value);
             case WEBHOOK -> url(value);
+            case SLACK -> slackMember(value);
         };
+    }
+
+    /** A Slack member id (Slack: profile → ⋮ → Copy member ID); Cairn messages the member directly. */
+    private static String slackMember(String value) {
+        if (!value.matches("[UW][A-Z0-9]{2,39}")) {
+            throw new InvalidInputException("address", "must be a Slack member id such as U0123ABCD");
+        }
+        return value;
     }
 
     private static String email(String value) {

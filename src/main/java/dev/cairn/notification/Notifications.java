@@ -13,6 +13,7 @@ import dev.cairn.notification.internal.DeliveryPlan;
 import dev.cairn.notification.internal.DeliveryStore;
 import dev.cairn.notification.internal.DeliveryStore.NewDelivery;
 import dev.cairn.notification.internal.Outbox;
+import dev.cairn.notification.internal.SlackLanes;
 import dev.cairn.shared.CursorPage;
 import dev.cairn.shared.InvalidInputException;
 import dev.cairn.shared.NotFoundException;
@@ -204,11 +205,62 @@ public class Notifications {
                     throw new InvalidInputException("secret", "is required to sign a webhook");
                 }
             }
+            case SLACK -> {
+                if (!target.matches("[CGDUW][A-Z0-9]{2,39}")) {
+                    throw new InvalidInputException("address", "must be a Slack channel id such as C0123ABCD");
+                }
+            }
         }
         Instant now = clock.instant();
         long id = plan(null, notice, null, channel, target, now, now, channel == Channel.WEBHOOK ? secret : null);
         return deliveries.views(List.of(id)).getFirst();
     }
+
+    /**
+     * Plans one Slack Web API call through the outbox, in the caller's transaction: it waits for its
+     * rate lane (posts to a channel about one a second and in order, channel creation and pins
+     * about 20 a minute, invitations about 50 a minute), honours Slack's Retry-After and is retried
+     * like any delivery, and never delays e-mail or webhooks. {@code args} are the method's
+     * arguments ({@code channel} names the channel's lane). Answers the delivery's id.
+     */
+    @Transactional
+    public long callSlack(String topic, String kind, String method, Map<String, ?> args) {
+        if (method == null || !method.matches("[a-z]+\\.[a-zA-Z.]+")) {
+            throw new InvalidInputException("method", "must be a Slack Web API method such as chat.postMessage");
+        }
+        Object channel = args.get("channel");
+        String target = channel == null ? "-" : channel.toString();
+        String request = SLACK_JSON.writeValueAsString(Map.of("method", method, "args", args));
+        if (request.length() > 40000) {
+            throw new InvalidInputException("args", "are too long for one Slack call");
+        }
+        SlackLanes.Lane lane = SlackLanes.of(method, target);
+        Instant now = clock.instant();
+        long id = deliveries.insert(
+                new NewDelivery(
+                        topic,
+                        kind,
+                        null,
+                        null,
+                        Channel.SLACK,
+                        target,
+                        "Slack " + method + (channel == null ? "" : " in " + channel),
+                        "",
+                        null,
+                        null,
+                        null,
+                        now,
+                        null,
+                        lane.name(),
+                        (int) lane.pace().toMillis(),
+                        request),
+                now);
+        outbox.schedule(id, now);
+        return id;
+    }
+
+    private static final tools.jackson.databind.json.JsonMapper SLACK_JSON =
+            tools.jackson.databind.json.JsonMapper.builder().build();
 
     private long plan(
             Long userId, Notice notice, Long methodId, Channel channel, String target, Instant due, Instant now) {
@@ -224,6 +276,7 @@ public class Notifications {
             Instant due,
             Instant now,
             String secret) {
+        SlackLanes.Lane lane = channel == Channel.SLACK ? SlackLanes.of("chat.postMessage", target) : null;
         long id = deliveries.insert(
                 new NewDelivery(
                         notice.topic(),
@@ -238,7 +291,10 @@ public class Notifications {
                         notice.actionUrl(),
                         notice.actionLabel(),
                         due,
-                        secret),
+                        secret,
+                        lane == null ? null : lane.name(),
+                        lane == null ? null : (int) lane.pace().toMillis(),
+                        null),
                 now);
         outbox.schedule(id, due);
         return id;

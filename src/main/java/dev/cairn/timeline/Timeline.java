@@ -46,6 +46,7 @@ public class Timeline {
     private final Audit audit;
     private final LiveBus bus;
     private final Clock clock;
+    private final org.springframework.context.ApplicationEventPublisher events;
 
     Timeline(
             TimelineStore store,
@@ -54,7 +55,8 @@ public class Timeline {
             Users users,
             Audit audit,
             LiveBus bus,
-            Clock clock) {
+            Clock clock,
+            org.springframework.context.ApplicationEventPublisher events) {
         this.store = store;
         this.incidents = incidents;
         this.people = people;
@@ -62,6 +64,7 @@ public class Timeline {
         this.audit = audit;
         this.bus = bus;
         this.clock = clock;
+        this.events = events;
     }
 
     @Transactional
@@ -85,6 +88,8 @@ public class Timeline {
                 Map.of());
         audit.record(actor, "timeline.posted", "timeline_entry", id, "incident=" + incidentId + " kind=" + post.kind());
         bus.publish(new LiveEvent(incidentId, LiveEvent.Type.ENTRY, id));
+        events.publishEvent(
+                new EntryPosted(incidentId, id, post.kind(), post.body(), actor.name(), EntrySource.of(actor)));
         return entry(id);
     }
 

@@ -42,12 +42,32 @@ final class FakeSlack {
             Map<String, String> form =
                     form(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
             calls.add(new Call(method, form));
+            Failure failure = failure(form.get("channel"));
+            if (failure == null && method.equals("chat.postMessage") && form.get("channel") != null) {
+                posted.computeIfAbsent(form.get("channel"), k -> new CopyOnWriteArrayList<>())
+                        .add(form.get("text"));
+            }
+            if (failure != null) {
+                if (failure.retryAfter() != null) {
+                    exchange.getResponseHeaders().add("Retry-After", failure.retryAfter());
+                }
+                exchange.sendResponseHeaders(failure.status(), -1);
+                exchange.close();
+                return;
+            }
             String body = switch (method) {
                 case "auth.test" ->
                     "{\"ok\":true,\"user_id\":\"" + BOT_USER + "\",\"bot_id\":\"" + BOT_ID + "\",\"team_id\":\"T1\"}";
                 case "users.info" -> usersInfo(form.get("user"));
                 case "chat.postMessage" ->
-                    "{\"ok\":true,\"channel\":\"" + form.get("channel") + "\",\"ts\":\"1.000100\"}";
+                    "{\"ok\":true,\"channel\":\"" + form.get("channel") + "\",\"ts\":\"" + nextTs() + "\"}";
+                case "chat.update", "pins.add", "conversations.invite", "views.open", "conversations.setTopic" ->
+                    "{\"ok\":true,\"channel\":\"" + form.get("channel") + "\",\"ts\":\"" + form.get("ts") + "\"}";
+                case "conversations.create" ->
+                    "{\"ok\":true,\"channel\":{\"id\":\"C"
+                            + Long.toString(System.nanoTime(), 36).toUpperCase() + "\",\"name\":\"" + form.get("name")
+                            + "\"}}";
+                case "users.lookupByEmail" -> lookup(form.get("email"));
                 default -> "{\"ok\":false,\"error\":\"unknown_method\"}";
             };
             byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
@@ -90,6 +110,52 @@ final class FakeSlack {
         return calls.stream()
                 .filter(c -> c.method().equals(method) && value.equals(c.form().get(field)))
                 .count();
+    }
+
+    /** The next answers for calls in this channel: HTTP {@code status}, with Retry-After when given. */
+    record Failure(int status, String retryAfter) {}
+
+    private final Map<String, java.util.Deque<Failure>> failures = new ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicLong ts = new java.util.concurrent.atomic.AtomicLong(1700000000L);
+
+    private final Map<String, List<String>> posted = new ConcurrentHashMap<>();
+
+    /** The texts of the messages Slack accepted in one channel (or DM), in order. */
+    List<String> posted(String channel) {
+        return posted.getOrDefault(channel, List.of());
+    }
+
+    void failNext(String channel, int status, String retryAfter, int times) {
+        var queue = failures.computeIfAbsent(channel, k -> new java.util.concurrent.ConcurrentLinkedDeque<>());
+        for (int i = 0; i < times; i++) {
+            queue.add(new Failure(status, retryAfter));
+        }
+    }
+
+    private Failure failure(String channel) {
+        var queue = channel == null ? null : failures.get(channel);
+        return queue == null ? null : queue.poll();
+    }
+
+    private String nextTs() {
+        return ts.incrementAndGet() + ".000100";
+    }
+
+    /** Calls of a method in one channel, oldest first. */
+    List<Map<String, String>> callsIn(String method, String channel) {
+        return calls.stream()
+                .filter(c ->
+                        c.method().equals(method) && channel.equals(c.form().get("channel")))
+                .map(Call::form)
+                .toList();
+    }
+
+    private String lookup(String email) {
+        return members.entrySet().stream()
+                .filter(e -> email != null && email.equalsIgnoreCase(e.getValue()[1]))
+                .findFirst()
+                .map(e -> "{\"ok\":true,\"user\":{\"id\":\"" + e.getKey() + "\"}}")
+                .orElse("{\"ok\":false,\"error\":\"users_not_found\"}");
     }
 
     private String usersInfo(String id) {

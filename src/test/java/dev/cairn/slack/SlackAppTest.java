@@ -6,38 +6,22 @@ import static org.awaitility.Awaitility.await;
 import dev.cairn.identity.Actor;
 import dev.cairn.identity.Role;
 import dev.cairn.support.Api;
-import dev.cairn.support.IntegrationTest;
 import dev.cairn.support.TestDatabase;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 
 /**
  * The Slack app against signed requests built like Slack's and a local fake of the Web API: an
  * incident channel mirrored to the timeline, and the slash command.
  */
-class SlackAppTest extends IntegrationTest {
-
-    static final String SECRET = "8f742231b10e8888abcd99yyyzzz85a5";
-
-    @DynamicPropertySource
-    static void slack(DynamicPropertyRegistry registry) {
-        registry.add("cairn.slack.signing-secret", () -> SECRET);
-        registry.add("cairn.slack.bot-token", () -> "xoxb-test-token");
-        registry.add("cairn.slack.api-url", () -> FakeSlack.get().url());
-    }
-
-    @org.springframework.beans.factory.annotation.Autowired
-    dev.cairn.shared.jobs.Jobs jobs;
+class SlackAppTest extends SlackTest {
 
     final String responseId = id();
     SignedSlack slack;
@@ -402,14 +386,10 @@ class SlackAppTest extends IntegrationTest {
                         + "\",\"ts\":\"" + ts + "\"},\"event_ts\":\"1700000300.000100\"}");
     }
 
-    private static String callback(String eventId, String event) {
+    static String callback(String eventId, String event) {
         return "{\"token\":\"XXYYZZ\",\"team_id\":\"T1\",\"api_app_id\":\"A1\",\"event\":" + event
                 + ",\"type\":\"event_callback\",\"event_id\":\"" + eventId + "\",\"event_time\":1700000000,"
                 + "\"authorizations\":[{\"team_id\":\"T1\",\"user_id\":\"" + FakeSlack.BOT_USER
                 + "\",\"is_bot\":true}]}";
-    }
-
-    private static String id() {
-        return UUID.randomUUID().toString().replace("-", "").substring(0, 12).toUpperCase();
     }
 }

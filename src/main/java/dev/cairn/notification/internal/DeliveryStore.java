@@ -29,7 +29,7 @@ public class DeliveryStore {
 
     private static final String COLUMNS = "id, topic, kind, user_id, contact_method_id, channel, target, subject,"
             + " body, link, action_url, action_label, status, due_at, sent_at, attempt_count, last_error, version,"
-            + " claimed_at, created_at, secret";
+            + " claimed_at, created_at, secret, lane, pace_millis, request";
 
     private final JdbcClient jdbc;
 
@@ -59,7 +59,10 @@ public class DeliveryStore {
             long version,
             Instant claimedAt,
             Instant createdAt,
-            String secret) {}
+            String secret,
+            String lane,
+            int paceMillis,
+            String request) {}
 
     /** A new delivery to plan: the message, who, where and when. */
     public record NewDelivery(
@@ -75,12 +78,50 @@ public class DeliveryStore {
             String actionUrl,
             String actionLabel,
             Instant dueAt,
-            String secret) {}
+            String secret,
+            String lane,
+            Integer paceMillis,
+            String request) {
+
+        public NewDelivery(
+                String topic,
+                String kind,
+                Long userId,
+                Long contactMethodId,
+                Channel channel,
+                String target,
+                String subject,
+                String body,
+                String link,
+                String actionUrl,
+                String actionLabel,
+                Instant dueAt,
+                String secret) {
+            this(
+                    topic,
+                    kind,
+                    userId,
+                    contactMethodId,
+                    channel,
+                    target,
+                    subject,
+                    body,
+                    link,
+                    actionUrl,
+                    actionLabel,
+                    dueAt,
+                    secret,
+                    null,
+                    null,
+                    null);
+        }
+    }
 
     public long insert(NewDelivery d, Instant now) {
         return Sql.insert(jdbc.sql("insert into notification_deliveries (topic, kind, user_id, contact_method_id,"
                         + " channel, target, subject, body, link, action_url, action_label, status, due_at,"
-                        + " created_at, secret) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                        + " created_at, secret, lane, pace_millis, request)"
+                        + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
                 .params(
                         d.topic(),
                         d.kind(),
@@ -96,7 +137,10 @@ public class DeliveryStore {
                         DeliveryStatus.PENDING.db(),
                         db(d.dueAt()),
                         db(now),
-                        d.secret()));
+                        d.secret(),
+                        d.lane(),
+                        d.paceMillis(),
+                        d.request()));
     }
 
     public Optional<DeliveryRow> find(long id) {
@@ -292,6 +336,9 @@ public class DeliveryStore {
                 rs.getLong("version"),
                 Times.instant(rs, "claimed_at"),
                 Times.instant(rs, "created_at"),
-                rs.getString("secret"));
+                rs.getString("secret"),
+                rs.getString("lane"),
+                rs.getInt("pace_millis"),
+                rs.getString("request"));
     }
 }

@@ -41,6 +41,7 @@ public class DeliveryWorker {
 
     private final DeliveryStore deliveries;
     private final ContactStore contacts;
+    private final LaneStore lanes;
     private final Map<Channel, Sender> senders = new EnumMap<>(Channel.class);
     private final TransactionTemplate tx;
     private final Clock clock;
@@ -50,6 +51,7 @@ public class DeliveryWorker {
     DeliveryWorker(
             DeliveryStore deliveries,
             ContactStore contacts,
+            LaneStore lanes,
             List<Sender> senders,
             PlatformTransactionManager transactions,
             Clock clock,
@@ -65,6 +67,7 @@ public class DeliveryWorker {
         }
         this.deliveries = deliveries;
         this.contacts = contacts;
+        this.lanes = lanes;
         senders.forEach(s -> this.senders.put(s.channel(), s));
         this.tx = new TransactionTemplate(transactions);
         this.clock = clock;
@@ -106,10 +109,44 @@ public class DeliveryWorker {
             return Optional.of(now.plusMillis(500));
         }
         try {
+            if (d.lane() != null && d.status() == DeliveryStatus.PENDING) {
+                Optional<Instant> wait = laneWait(d, now);
+                if (wait.isPresent()) {
+                    return Optional.of(wait.get());
+                }
+            }
             return claimAndSend(id, d, method, node, now);
         } finally {
             gate.release();
         }
+    }
+
+    /**
+     * A Slack call waits for its rate lane: behind earlier posts to the same channel (so they keep
+     * their order), then for the lane's next free slot. The wait is written on the delivery, so
+     * people see why a Slack post is late.
+     */
+    private Optional<Instant> laneWait(DeliveryRow d, Instant now) {
+        Optional<Instant> earlier = ordered(d) ? lanes.earlierOpen(d.lane(), d.id()) : Optional.empty();
+        String why;
+        Instant until;
+        if (earlier.isPresent()) {
+            until = later(earlier.get(), now).plusMillis(d.paceMillis());
+            why = "waiting: earlier Slack messages to this channel go first";
+        } else {
+            Optional<Instant> slot = lanes.take(d.lane(), d.paceMillis(), now);
+            if (slot.isEmpty()) {
+                return Optional.empty();
+            }
+            until = slot.get();
+            why = "waiting: Slack's rate limit (" + d.lane() + ") allows the next call at " + until;
+        }
+        deliveries.postpone(d.id(), d.version(), until, why);
+        return Optional.of(until);
+    }
+
+    private static boolean ordered(DeliveryRow d) {
+        return d.lane().startsWith(SlackLanes.CHAT);
     }
 
     private Optional<Instant> claimAndSend(long id, DeliveryRow d, MethodRow method, String node, Instant now) {
@@ -143,7 +180,8 @@ public class DeliveryWorker {
                 d.actionUrl(),
                 d.actionLabel(),
                 at,
-                d.userId() != 0);
+                d.userId() != 0,
+                d.request());
         long started = System.nanoTime();
         SendResult result = attempt(message);
         long millis = (System.nanoTime() - started) / 1_000_000;
@@ -181,6 +219,9 @@ public class DeliveryWorker {
             deliveries.insertAttempt(d.id(), at, result.outcome(), result.detail(), millis);
             if (result.kind() == SendResult.Kind.WAIT && method != null) {
                 contacts.pauseUntil(method.id(), result.retryAt());
+            }
+            if (result.kind() == SendResult.Kind.WAIT && d.lane() != null) {
+                lanes.holdUntil(d.lane(), result.retryAt());
             }
             return deliveries.finish(d.id(), claimedVersion, outcome, next, sent, lastError);
         });

@@ -5,7 +5,7 @@ import java.time.Instant;
 
 /**
  * One message ready to hand to a channel; {@code secret} is the webhook's signing key (or null);
- * {@code personal}: to a Cairn user (who has notification settings), not an outside recipient.
+ * {@code request}: a planned Slack Web API call as JSON (or null); {@code personal}: to a Cairn user (who has notification settings), not an outside recipient.
  */
 record Outgoing(
         long deliveryId,
@@ -20,4 +20,5 @@ record Outgoing(
         String actionUrl,
         String actionLabel,
         Instant sentAt,
-        boolean personal) {}
+        boolean personal,
+        String request) {}

@@ -2,6 +2,7 @@ package dev.cairn.slack.web;
 
 import dev.cairn.slack.SlackCommands;
 import dev.cairn.slack.SlackEvents;
+import dev.cairn.slack.SlackInteractions;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
@@ -23,10 +24,12 @@ class SlackEndpoints {
 
     private final SlackEvents events;
     private final SlackCommands commands;
+    private final SlackInteractions interactions;
 
-    SlackEndpoints(SlackEvents events, SlackCommands commands) {
+    SlackEndpoints(SlackEvents events, SlackCommands commands, SlackInteractions interactions) {
         this.events = events;
         this.commands = commands;
+        this.interactions = interactions;
     }
 
     @PostMapping(value = "/slack/events", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -65,9 +68,17 @@ class SlackEndpoints {
         return Map.of("response_type", "ephemeral", "text", text);
     }
 
-    /** Interactions (buttons, modals) arrive with later increments; acknowledged so Slack shows no error. */
+    /** Buttons pressed in Slack: the payload is a form field holding JSON. */
     @PostMapping("/slack/interactions")
-    ResponseEntity<Void> interactions() {
+    ResponseEntity<Void> interactions(@RequestAttribute(SlackSignatureFilter.BODY) byte[] body) {
+        JsonNode payload;
+        try {
+            payload =
+                    JSON.readTree(form(new String(body, StandardCharsets.UTF_8)).getOrDefault("payload", ""));
+        } catch (RuntimeException e) {
+            return ResponseEntity.badRequest().build();
+        }
+        interactions.handle(payload);
         return ResponseEntity.ok().build();
     }
 

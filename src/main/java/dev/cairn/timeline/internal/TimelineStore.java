@@ -31,6 +31,9 @@ public class TimelineStore {
         this.batch = batch;
     }
 
+    /** Keys of Slack messages, {@code slack:<channel>:<ts>}, shared by the live mirror and the export importer. */
+    public static final String SLACK_KEY = "slack:";
+
     /** An imported entry ready to insert; {@code key} is unique within the incident. */
     public record Imported(
             String key, String kind, String body, Long authorId, Instant occurredAt, Map<String, String> data) {}
@@ -50,12 +53,15 @@ public class TimelineStore {
                     db(e.occurredAt()),
                     db(now),
                     e.data() == null || e.data().isEmpty() ? null : JSON.writeValueAsString(e.data()),
-                    e.key()
+                    e.key(),
+                    e.key().startsWith(SLACK_KEY) ? e.key() : null
                 })
                 .toList();
+        // A Slack message has one key live and imported, so an export imported after live
+        // mirroring (or the other way round) adds nothing twice: either unique index refuses it.
         int[] counts = batch.batchUpdate(
                 "insert into timeline_entries (incident_id, kind, body, author_id, source, occurred_at, created_at,"
-                        + " data, import_key) values (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                        + " data, import_key, external_id) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
                         + " on conflict do nothing",
                 args);
         int added = 0;

@@ -23,7 +23,8 @@ class EmailSenderTest {
             "https://cairn.example/ack/1",
             "Acknowledge",
             Instant.parse("2026-03-01T10:00:00Z"),
-            true);
+            true,
+            null);
 
     @Test
     void withoutSmtpSettingsAnEmailFailsWithTheReasonAndTheFix() {
