@@ -49,7 +49,7 @@ record ReviewParts(String field, String title, String hint, String markdown, Str
         return new ReviewParts(field, title, hint, markdown, Markdown.toHtml(markdown));
     }
 
-    String target() {
+    public String target() {
         return "section:" + field.replaceAll("([A-Z])", "_$1").toLowerCase(java.util.Locale.ROOT);
     }
 }
