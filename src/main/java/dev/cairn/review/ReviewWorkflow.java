@@ -19,6 +19,7 @@ import dev.cairn.timeline.Timeline;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -119,6 +120,50 @@ public class ReviewWorkflow {
     @Transactional
     public Review publish(long incidentId, Actor actor) {
         return move(incidentId, ReviewState.PUBLISHED, actor);
+    }
+
+    /**
+     * Writes and publishes a review that belongs to the past (demo history): the key moments are
+     * the entries starred in the room, the story is built from them; nobody is notified.
+     */
+    @Transactional
+    public Review publishHistorical(long incidentId, String learned, Actor actor) {
+        Row row = reviews.started(incidentId, actor);
+        if (row.state() == ReviewState.PUBLISHED) {
+            return reviews.get(incidentId, actor);
+        }
+        List<Long> starred = timeline.chronological(incidentId, actor).stream()
+                .filter(e -> e.starred())
+                .map(e -> e.id())
+                .toList();
+        if (!starred.isEmpty()) {
+            reviews.mark(incidentId, new HighlightInput(starred, true, List.of("diagnosis"), null), actor);
+        }
+        reviews.update(
+                incidentId,
+                new ReviewSections(reviews.draftStory(incidentId, actor), null, learned, null, null, null),
+                actor);
+        Row current = store.lock(incidentId).orElseThrow();
+        Instant now = clock.instant();
+        store.update(
+                new Row(
+                        current.incidentId(),
+                        ReviewState.PUBLISHED,
+                        current.depth(),
+                        current.narrative(),
+                        current.whatHappened(),
+                        current.learned(),
+                        current.hypothesis(),
+                        current.surprises(),
+                        current.customPhases(),
+                        current.createdBy(),
+                        current.createdAt(),
+                        current.updatedAt(),
+                        now,
+                        actor.isSystem() ? null : actor.userId()),
+                now);
+        audit.record(actor, "review.published", "incident", incidentId, "historical");
+        return reviews.get(incidentId, actor);
     }
 
     /**
