@@ -77,6 +77,16 @@ public class Follows {
         return store.audienceOf(actor.userId(), INCIDENT, incidentId);
     }
 
+    /**
+     * The people following the incident or one of its services (for telling them about what comes
+     * after the incident, such as its published review). Callers check who may see the incident.
+     */
+    public java.util.Set<Long> followerIds(long incidentId, java.util.Collection<Long> serviceIds) {
+        return store.followers(incidentId, serviceIds).stream()
+                .map(FollowStore.Follower::userId)
+                .collect(java.util.stream.Collectors.toCollection(java.util.LinkedHashSet::new));
+    }
+
     public Optional<Long> followingService(long serviceId, Actor actor) {
         return store.audienceOf(actor.userId(), SERVICE, serviceId);
     }

@@ -55,6 +55,7 @@ class PlanWriter {
     private final Incidents incidents;
     private final IncidentPeople roles;
     private final Timeline timeline;
+    private final dev.cairn.review.ReviewWorkflow reviews;
     private final TransactionTemplate transactions;
     private final Schedules schedules;
     private final EscalationPolicies policies;
@@ -68,7 +69,9 @@ class PlanWriter {
             Timeline timeline,
             TransactionTemplate transactions,
             Schedules schedules,
-            EscalationPolicies policies) {
+            EscalationPolicies policies,
+            dev.cairn.review.ReviewWorkflow reviews) {
+        this.reviews = reviews;
         this.schedules = schedules;
         this.policies = policies;
         this.users = users;
@@ -128,7 +131,13 @@ class PlanWriter {
             case Leave leave -> roles.leave(id, people.get(leave.person()).userId(), by);
             case AssignRole assign ->
                 roles.assignRole(id, assign.role(), people.get(assign.person()).userId(), by);
-            case ChangeStatus change -> incidents.changeStatus(id, change.status(), by);
+            case ChangeStatus change -> {
+                if (change.status() == dev.cairn.incident.IncidentStatus.CLOSED) {
+                    // Closing waits for a required review: the demo's closed incidents have a published one.
+                    reviews.publishHistorical(id, "What we learned is in the story above.", by);
+                }
+                incidents.changeStatus(id, change.status(), by);
+            }
             case ChangeSeverity change -> incidents.update(id, IncidentUpdate.severity(change.severity()), by);
             case Post post -> {
                 TimelineEntry entry = timeline.post(id, new PostEntry(post.kind(), post.body(), null), by);

@@ -47,6 +47,7 @@ public class Incidents {
     private final Services services;
     private final Audit audit;
     private final ObjectProvider<IncidentTextSearch> textSearch;
+    private final ObjectProvider<CloseGuard> closeGuards;
     private final Clock clock;
 
     Incidents(
@@ -59,6 +60,7 @@ public class Incidents {
             Services services,
             Audit audit,
             ObjectProvider<IncidentTextSearch> textSearch,
+            ObjectProvider<CloseGuard> closeGuards,
             Clock clock) {
         this.store = store;
         this.guard = guard;
@@ -69,6 +71,7 @@ public class Incidents {
         this.services = services;
         this.audit = audit;
         this.textSearch = textSearch;
+        this.closeGuards = closeGuards;
         this.clock = clock;
     }
 
@@ -222,7 +225,10 @@ public class Incidents {
                 times.putIfAbsent(Milestone.MITIGATED, now);
                 times.put(Milestone.RESOLVED, now);
             }
-            case CLOSED -> closedAt = now;
+            case CLOSED -> {
+                refuseCloseIfGuarded(row);
+                closedAt = now;
+            }
             default -> {
                 if (!row.status().open()) {
                     times.remove(Milestone.RESOLVED);
@@ -238,6 +244,18 @@ public class Incidents {
                 verb + target.json() + " (was " + row.status().json() + ")",
                 Map.of("from", row.status().json(), "to", target.json()));
         return row.withStatus(target, times, closedAt);
+    }
+
+    private void refuseCloseIfGuarded(Row row) {
+        Incident incident = assembler.assemble(List.of(row)).getFirst();
+        closeGuards
+                .orderedStream()
+                .map(guard -> guard.refuseClose(incident))
+                .flatMap(Optional::stream)
+                .findFirst()
+                .ifPresent(reason -> {
+                    throw new ConflictException(Incident.reference(row.id()) + " cannot be closed yet: " + reason);
+                });
     }
 
     private Row editTimes(

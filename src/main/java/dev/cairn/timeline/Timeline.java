@@ -261,6 +261,36 @@ public class Timeline {
         return named(store.chronological(incidentId, ROOM_LIMIT));
     }
 
+    /**
+     * Up to {@code limit} entries in the order things happened, starting after the entry {@code
+     * afterEntryId} (0 for the start): a long transcript read in chunks (reviews).
+     */
+    public List<TimelineEntry> chronologicalAfter(long incidentId, long afterEntryId, int limit, Actor actor) {
+        incidents.get(incidentId, actor);
+        if (afterEntryId <= 0) {
+            return named(store.chronological(incidentId, limit));
+        }
+        Row after = store.find(afterEntryId)
+                .filter(row -> row.incidentId() == incidentId)
+                .orElseThrow(() -> new InvalidInputException("after", "is not an entry of this incident"));
+        return named(store.chronologicalAfter(incidentId, after.occurredAt(), after.id(), limit));
+    }
+
+    /** How many entries the incident's timeline holds. */
+    public int count(long incidentId, Actor actor) {
+        incidents.get(incidentId, actor);
+        return store.count(incidentId);
+    }
+
+    /** These entries of one incident (others are left out), in the order things happened. */
+    public List<TimelineEntry> entries(long incidentId, java.util.Collection<Long> entryIds, Actor actor) {
+        incidents.get(incidentId, actor);
+        if (entryIds.isEmpty()) {
+            return List.of();
+        }
+        return named(store.some(incidentId, entryIds));
+    }
+
     /** A page of the timeline, newest first, for the API. */
     public CursorPage<TimelineEntry> page(long incidentId, String cursor, int limit, Actor actor) {
         incidents.get(incidentId, actor);

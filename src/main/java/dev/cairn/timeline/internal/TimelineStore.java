@@ -166,6 +166,31 @@ public class TimelineStore {
                 .list();
     }
 
+    /** The entries after ({@code occurredAt}, {@code id}) in time order: one chunk of a long transcript. */
+    public List<Row> chronologicalAfter(long incidentId, Instant occurredAt, long id, int limit) {
+        return jdbc.sql("select " + COLUMNS + " from timeline_entries where incident_id = ?"
+                        + " and (occurred_at > ? or (occurred_at = ? and id > ?)) order by occurred_at, id limit ?")
+                .params(incidentId, db(occurredAt), db(occurredAt), id, limit)
+                .query(TimelineStore::row)
+                .list();
+    }
+
+    public int count(long incidentId) {
+        return jdbc.sql("select count(*) from timeline_entries where incident_id = ?")
+                .param(incidentId)
+                .query(Integer.class)
+                .single();
+    }
+
+    public List<Row> some(long incidentId, java.util.Collection<Long> ids) {
+        return jdbc.sql("select " + COLUMNS + " from timeline_entries where incident_id = :incident and id in (:ids)"
+                        + " order by occurred_at, id")
+                .param("incident", incidentId)
+                .param("ids", List.copyOf(ids))
+                .query(TimelineStore::row)
+                .list();
+    }
+
     public List<Row> newestFirst(long incidentId, long before, int limit) {
         return jdbc.sql("select " + COLUMNS + " from timeline_entries where incident_id = ? and id < ?"
                         + " order by id desc limit ?")
