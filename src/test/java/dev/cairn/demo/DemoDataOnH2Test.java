@@ -50,7 +50,7 @@ class DemoDataOnH2Test {
     DemoDataRunner runner;
 
     @Test
-    void fillsTheEmptyDatabaseOnStartInReasonableTime(CapturedOutput output) {
+    void fillsTheEmptyDatabaseOnStart(CapturedOutput output) {
         assertThat(incidentCount()).isEqualTo(300);
         assertThat(services.all()).hasSizeGreaterThanOrEqualTo(15);
         // Demo people sign in with the documented password, without being asked to change it
@@ -67,8 +67,8 @@ class DemoDataOnH2Test {
 
         Matcher took = Pattern.compile("event=demo_data_created incidents=300 people=\\d+ .*took_ms=(\\d+)")
                 .matcher(output.getAll());
-        assertThat(took.find()).as("the demo_data_created log line").isTrue();
-        assertThat(Long.parseLong(took.group(1))).isLessThan(30_000);
+        // How long it takes is measured in bench/ (startup), never asserted here on a shared machine.
+        assertThat(took.find()).as("the demo_data_created log line, with its duration").isTrue();
     }
 
     @Test
