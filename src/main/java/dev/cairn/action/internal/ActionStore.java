@@ -234,11 +234,16 @@ public class ActionStore {
                 .update();
     }
 
-    /** Linked items decided do, least recently synced first. */
-    public List<ActionRow> dueForPoll(int limit) {
-        return jdbc.sql("select * from action_items where sync_state = ? and decision = 'DO'"
-                        + " order by synced_at nulls first, id limit ?")
-                .params(LINKED, limit)
+    /** Linked items decided do in the given trackers, least recently synced first. */
+    public List<ActionRow> dueForPoll(java.util.Collection<String> trackers, int limit) {
+        if (trackers.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql("select * from action_items where sync_state = :linked and decision = 'DO'"
+                        + " and tracker in (:trackers) order by synced_at nulls first, id limit :limit")
+                .param("linked", LINKED)
+                .param("trackers", List.copyOf(trackers))
+                .param("limit", limit)
                 .query(ActionRow::map)
                 .list();
     }

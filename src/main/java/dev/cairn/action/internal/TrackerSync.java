@@ -168,12 +168,15 @@ public class TrackerSync {
      * Stops early when a tracker asks Cairn to wait. Returns how many items were read.
      */
     public int poll() {
-        List<ActionRow> due = actions.dueForPoll(settings.pollBatch());
+        // Only trackers Cairn can reach: items of another must not take the whole batch every time.
+        List<String> reachable =
+                clients.keySet().stream().filter(settings::configured).toList();
+        List<ActionRow> due = actions.dueForPoll(reachable, settings.pollBatch());
         int read = 0;
         java.util.Set<String> waiting = new java.util.HashSet<>();
         for (ActionRow row : due) {
             IssueTracker client = clients.get(row.tracker());
-            if (client == null || waiting.contains(row.tracker()) || !settings.configured(row.tracker())) {
+            if (client == null || waiting.contains(row.tracker())) {
                 continue;
             }
             Result<Issue> result = client.get(row.trackerTarget(), row.externalKey());
