@@ -21,9 +21,11 @@ public class DemoData {
     private static final Logger log = LoggerFactory.getLogger(DemoData.class);
 
     private final PlanWriter writer;
+    private final DemoActions actions;
 
-    DemoData(PlanWriter writer) {
+    DemoData(PlanWriter writer, DemoActions actions) {
         this.writer = writer;
+        this.actions = actions;
     }
 
     public DemoSummary generate(long seed, Instant now) {
@@ -31,6 +33,7 @@ public class DemoData {
         DemoPlan plan = plan(seed, now);
         PlanWriter.Written written =
                 writer.write(plan, plan.incidents().getFirst().declaredAt().minus(Duration.ofDays(14)));
+        int actionItems = actions.write(written.incidentIds(), now.truncatedTo(ChronoUnit.SECONDS));
         DemoSummary summary = new DemoSummary(
                 written.teams(),
                 written.people(),
@@ -40,7 +43,7 @@ public class DemoData {
                 Duration.ofNanos(System.nanoTime() - started));
         log.info(
                 "event=demo_data_created incidents={} people={} teams={} services={} posts={} seed={} took_ms={}"
-                        + " admin={}",
+                        + " action_items={} admin={}",
                 summary.incidents(),
                 summary.people(),
                 summary.teams(),
@@ -48,6 +51,7 @@ public class DemoData {
                 summary.timelinePosts(),
                 seed,
                 summary.took().toMillis(),
+                actionItems,
                 PeopleGenerator.ADMIN_EMAIL);
         return summary;
     }

@@ -90,6 +90,11 @@ public class Incidents {
         return guard.visibleRow(id, actor).isPresent();
     }
 
+    /** Which of {@code ids} the actor may see, in one query (for lists across incidents). */
+    public Set<Long> visibleAmong(java.util.Collection<Long> ids, Actor actor) {
+        return store.visibleAmong(ids, actor);
+    }
+
     /** Whether only members and admins may see the incident (private incidents). */
     public boolean restricted(long id) {
         return store.row(id).map(row -> row.type() == IncidentType.PRIVATE).orElse(true);

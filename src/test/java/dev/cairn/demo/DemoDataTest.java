@@ -55,6 +55,9 @@ class DemoDataTest extends IntegrationTest {
     @Autowired
     dev.cairn.catalog.Services services;
 
+    @Autowired
+    dev.cairn.action.ActionItems actions;
+
     @BeforeEach
     void generateOnce() {
         if (summary == null) {
@@ -95,6 +98,24 @@ class DemoDataTest extends IntegrationTest {
                 created.stream().collect(Collectors.groupingBy(Incident::severity, Collectors.counting()));
         assertThat(severities.get("SEV3") + severities.get("SEV4")).isGreaterThan(200);
         assertThat(severities).containsKeys("SEV1", "SEV2");
+    }
+
+    @Test
+    void resolvedIncidentsHaveActionItemsInEveryDecisionStateSomeOverdue() {
+        List<dev.cairn.action.ActionItem> items = created.stream()
+                .flatMap(i -> actions.ofIncident(i.id(), Actor.SYSTEM).stream())
+                .toList();
+        assertThat(items).hasSizeGreaterThanOrEqualTo(12);
+        assertThat(items.stream().map(dev.cairn.action.ActionItem::decision).collect(Collectors.toSet()))
+                .containsExactlyInAnyOrder(dev.cairn.action.Decision.values());
+        assertThat(items).anyMatch(dev.cairn.action.ActionItem::done);
+        assertThat(items)
+                .as("overdue against the real today: due dates were set relative to the demo's now, in the past")
+                .anyMatch(a ->
+                        a.dueOn() != null && a.dueOn().isBefore(java.time.LocalDate.ofInstant(NOW, ZoneId.of("UTC"))));
+        assertThat(created.stream()
+                        .filter(i -> !actions.ofIncident(i.id(), Actor.SYSTEM).isEmpty()))
+                .allMatch(i -> i.resolvedAt() != null && i.type() == dev.cairn.incident.IncidentType.DEFAULT);
     }
 
     @Test

@@ -51,6 +51,16 @@ public final class Browser {
 
     /** Reads the CSRF token from the form page, as a browser would, then submits the form. */
     public HttpResponse<String> postForm(String path, Map<String, String> fields, String formPage) {
+        return postForm(path, fields, formPage, Map.of());
+    }
+
+    /** As htmx posts a form: with the {@code HX-Request} header, answered with the fragment to swap. */
+    public HttpResponse<String> postHtmx(String path, Map<String, String> fields, String formPage) {
+        return postForm(path, fields, formPage, Map.of("HX-Request", "true"));
+    }
+
+    private HttpResponse<String> postForm(
+            String path, Map<String, String> fields, String formPage, Map<String, String> headers) {
         HttpResponse<String> page = get(formPage);
         Matcher csrf = CSRF.matcher(page.body());
         assertThat(csrf.find()).as("CSRF token on " + formPage).isTrue();
@@ -59,9 +69,11 @@ public final class Browser {
         String body = form.entrySet().stream()
                 .map(e -> encode(e.getKey()) + "=" + encode(e.getValue()))
                 .collect(Collectors.joining("&"));
-        return send(HttpRequest.newBuilder(uri(path))
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path))
                 .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(body)));
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        headers.forEach(request::header);
+        return send(request);
     }
 
     /** Reads the CSRF token from the form page, then submits a multipart form with one file. */

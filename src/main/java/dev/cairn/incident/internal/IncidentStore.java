@@ -263,6 +263,24 @@ public class IncidentStore {
                 > 0;
     }
 
+    /** Which of {@code ids} the actor may see: all for admins, private ones only for their members. */
+    public Set<Long> visibleAmong(java.util.Collection<Long> ids, Actor actor) {
+        if (ids.isEmpty()) {
+            return Set.of();
+        }
+        StringBuilder sql = new StringBuilder("select i.id from incidents i where i.id in (:ids)");
+        Map<String, Object> params = new HashMap<>();
+        params.put("ids", List.copyOf(ids));
+        if (!actor.isAdmin()) {
+            sql.append(" and (i.type <> 'PRIVATE' or i.created_by = :user"
+                    + " or exists (select 1 from incident_participants p where p.incident_id = i.id and p.user_id = :user)"
+                    + " or exists (select 1 from incident_roles r where r.incident_id = i.id and r.user_id = :user))");
+            params.put("user", actor.userId());
+        }
+        return Set.copyOf(
+                jdbc.sql(sql.toString()).params(params).query(Long.class).list());
+    }
+
     /** One page of incidents the actor may see, newest first. */
     public List<Row> page(IncidentFilter filter, Set<Long> textMatches, long before, int limit, Actor actor) {
         StringBuilder sql = new StringBuilder("select * from incidents i where i.id < :before");

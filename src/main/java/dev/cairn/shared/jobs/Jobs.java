@@ -35,6 +35,18 @@ public class Jobs {
         }
     }
 
+    /**
+     * Schedules unless that instance exists already (scheduled or running): work keyed by what it
+     * is for (an item, a singleton poller) is never queued twice. Returns whether it was scheduled.
+     */
+    public <T> boolean scheduleIfAbsent(TaskInstance<T> instance, Instant at) {
+        boolean scheduled = client.scheduleIfNotExists(instance, at);
+        if (scheduled && !at.isAfter(clock.instant())) {
+            wakeAfterCommit();
+        }
+        return scheduled;
+    }
+
     /** Looks for due work now (after the current transaction commits, if there is one). */
     public void wakeAfterCommit() {
         if (TransactionSynchronizationManager.isSynchronizationActive()) {
