@@ -68,7 +68,9 @@ class DemoDataOnH2Test {
         Matcher took = Pattern.compile("event=demo_data_created incidents=300 people=\\d+ .*took_ms=(\\d+)")
                 .matcher(output.getAll());
         // How long it takes is measured in bench/ (startup), never asserted here on a shared machine.
-        assertThat(took.find()).as("the demo_data_created log line, with its duration").isTrue();
+        assertThat(took.find())
+                .as("the demo_data_created log line, with its duration")
+                .isTrue();
     }
 
     @Test

@@ -17,7 +17,8 @@ import org.junit.jupiter.api.TestInstance;
 /**
  * A review as a reviewer and a reader live it, in a real Chromium: open a resolved incident's
  * review, highlight three moments, tag phases, start the story from them, publish, then read it
- * as someone else and see the read count change. (The action-items step comes with that module.)
+ * as someone else and see the read count change; in between, decide two action items (one to do, one
+ * not, with its reason).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ReviewJourneyTest extends IntegrationTest {
@@ -105,6 +106,34 @@ class ReviewJourneyTest extends IntegrationTest {
             page.getByTestId("save-sections").click();
             assertThat(page.locator("#part-learned"))
                     .hasValue("An alias switch is a deploy: it needs the same checks.");
+            // Two proposed actions, each decided explicitly and apart from the story.
+            String due = java.time.LocalDate.ofInstant(clock.instant(), java.time.ZoneOffset.UTC)
+                    .plusDays(14)
+                    .toString();
+            for (String title : new String[] {"Check the alias before switching it", "Rewrite the indexer in Rust"}) {
+                page.locator("#action-title").fill(title);
+                page.locator("[data-testid=action-propose] button[type=submit]").click();
+                assertThat(page.locator("[data-testid=action-items] li:has-text('" + title + "')"))
+                        .hasCount(1);
+            }
+            assertThat(page.getByTestId("action-progress")).hasText("0 of 2 decided · 0 of 0 done");
+            var alias = page.locator("[data-testid=action-items] li:has-text('Check the alias')");
+            alias.locator("select[name=ownerId]").selectOption(String.valueOf(ada.id()));
+            alias.locator("input[name=dueOn]").fill(due);
+            alias.locator("button[value=do]").click();
+            assertThat(page.locator(
+                            "[data-testid=action-items] li:has-text('Check the alias') [data-testid=action-decision]"))
+                    .hasText("do");
+            var rewrite = page.locator("[data-testid=action-items] li:has-text('Rewrite the indexer')");
+            rewrite.locator("button[value=wont_do]").click();
+            assertThat(page.locator("[data-testid=action-error]")).containsText("reason");
+            rewrite = page.locator("[data-testid=action-items] li:has-text('Rewrite the indexer')");
+            rewrite.locator("input[name=reason]").fill("Costs months; the alias check removes the risk");
+            rewrite.locator("button[value=wont_do]").click();
+            assertThat(page.getByTestId("action-progress")).hasText("2 of 2 decided · 0 of 1 done");
+            assertThat(page.locator("[data-testid=action-items] li:has-text('Rewrite the indexer')"))
+                    .containsText("Why not: Costs months");
+
             page.getByTestId("state-in_review").click();
             assertThat(page.getByTestId("review-state")).hasText("In review");
             page.getByTestId("state-published").click();
@@ -115,6 +144,8 @@ class ReviewJourneyTest extends IntegrationTest {
             bobPage.navigate(base() + "/incidents/" + id + "/review/read");
             assertThat(bobPage.getByTestId("read-learned")).containsText("An alias switch is a deploy");
             assertThat(bobPage.getByTestId("read-narrative")).containsText("Index alias points at the empty index");
+            assertThat(bobPage.locator("[data-testid=action-items] li:has-text('Check the alias')"))
+                    .containsText("due " + due);
 
             page.navigate(base() + "/reviews");
             assertThat(page.locator(
