@@ -58,6 +58,7 @@ class PlanWriter {
     private final TransactionTemplate transactions;
     private final Schedules schedules;
     private final EscalationPolicies policies;
+    private final ReviewRotationDemo reviews;
 
     PlanWriter(
             Users users,
@@ -68,7 +69,9 @@ class PlanWriter {
             Timeline timeline,
             TransactionTemplate transactions,
             Schedules schedules,
-            EscalationPolicies policies) {
+            EscalationPolicies policies,
+            ReviewRotationDemo reviews) {
+        this.reviews = reviews;
         this.schedules = schedules;
         this.policies = policies;
         this.users = users;
@@ -90,6 +93,7 @@ class PlanWriter {
             plan.teams().forEach(t -> teamIds.put(t.name(), team(t, people)));
             plan.services().forEach(s -> serviceIds.put(s.name(), service(s, teamIds)));
             plan.teams().forEach(t -> onCall(t, plan, people, teamIds, serviceIds, setUpAt));
+            reviews.volunteers(people.values());
         });
         List<Long> ids = new ArrayList<>();
         int posts = 0;
@@ -98,6 +102,7 @@ class PlanWriter {
             posts += (int)
                     incident.steps().stream().filter(Post.class::isInstance).count();
         }
+        transactions.executeWithoutResult(tx -> reviews.history(ids, people.values(), ids.size()));
         return new Written(people.size(), teamIds.size(), serviceIds.size(), List.copyOf(ids), posts);
     }
 
