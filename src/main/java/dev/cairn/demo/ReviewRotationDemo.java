@@ -86,7 +86,7 @@ class ReviewRotationDemo {
         SplittableRandom random = new SplittableRandom(seed ^ 0x5eed5eedL);
         List<Long> newest = incidentIds.reversed();
         int interviewed = 0;
-        for (int n = 0; n < Math.min(80, newest.size()); n++) {
+        for (int n = 0; n < newest.size(); n++) {
             Incident incident = incidents.get(newest.get(n), Actor.SYSTEM);
             if (incident.resolvedAt() == null || incident.status().open()) {
                 continue;

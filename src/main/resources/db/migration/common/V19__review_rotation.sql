@@ -61,7 +61,7 @@ create table survey_invitations (
 create table survey_answers (
     id              varchar(36)  primary key,
     incident_id     bigint       not null references incidents (id) on delete cascade,
-    month           varchar(7)   not null,
+    answer_month    varchar(7)   not null,
     coordination    smallint     not null check (coordination between 1 and 5),
     communication   smallint     not null check (communication between 1 and 5),
     feeling_during  smallint     not null check (feeling_during between 1 and 5),
@@ -70,4 +70,4 @@ create table survey_answers (
     free_text       varchar(4000)
 );
 create index survey_answers_incident_ix on survey_answers (incident_id);
-create index survey_answers_month_ix on survey_answers (month);
+create index survey_answers_month_ix on survey_answers (answer_month);

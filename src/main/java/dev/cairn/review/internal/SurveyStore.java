@@ -73,8 +73,9 @@ public class SurveyStore {
     }
 
     public void insertAnswer(AnswerRow answer) {
-        jdbc.sql("insert into survey_answers (id, incident_id, month, coordination, communication, feeling_during,"
-                        + " feeling_after, hours, free_text) values (?, ?, ?, ?, ?, ?, ?, ?, ?)")
+        jdbc.sql(
+                        "insert into survey_answers (id, incident_id, answer_month, coordination, communication, feeling_during,"
+                                + " feeling_after, hours, free_text) values (?, ?, ?, ?, ?, ?, ?, ?, ?)")
                 .params(
                         UUID.randomUUID().toString(),
                         answer.incidentId(),
@@ -114,7 +115,7 @@ public class SurveyStore {
         if (months.isEmpty()) {
             return List.of();
         }
-        return jdbc.sql("select * from survey_answers where month in (:months)")
+        return jdbc.sql("select * from survey_answers where answer_month in (:months)")
                 .param("months", months)
                 .query(this::answer)
                 .list();
@@ -131,7 +132,7 @@ public class SurveyStore {
     private AnswerRow answer(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
         return new AnswerRow(
                 rs.getLong("incident_id"),
-                rs.getString("month"),
+                rs.getString("answer_month"),
                 rs.getInt("coordination"),
                 rs.getInt("communication"),
                 rs.getInt("feeling_during"),
