@@ -59,6 +59,7 @@ class PlanWriter {
     private final TransactionTemplate transactions;
     private final Schedules schedules;
     private final EscalationPolicies policies;
+    private final ReviewRotationDemo rotation;
 
     PlanWriter(
             Users users,
@@ -70,8 +71,10 @@ class PlanWriter {
             TransactionTemplate transactions,
             Schedules schedules,
             EscalationPolicies policies,
-            dev.cairn.review.ReviewWorkflow reviews) {
+            dev.cairn.review.ReviewWorkflow reviews,
+            ReviewRotationDemo rotation) {
         this.reviews = reviews;
+        this.rotation = rotation;
         this.schedules = schedules;
         this.policies = policies;
         this.users = users;
@@ -93,6 +96,7 @@ class PlanWriter {
             plan.teams().forEach(t -> teamIds.put(t.name(), team(t, people)));
             plan.services().forEach(s -> serviceIds.put(s.name(), service(s, teamIds)));
             plan.teams().forEach(t -> onCall(t, plan, people, teamIds, serviceIds, setUpAt));
+            rotation.volunteers(people.values());
         });
         List<Long> ids = new ArrayList<>();
         int posts = 0;
@@ -101,6 +105,7 @@ class PlanWriter {
             posts += (int)
                     incident.steps().stream().filter(Post.class::isInstance).count();
         }
+        transactions.executeWithoutResult(tx -> rotation.history(ids, people.values(), ids.size()));
         return new Written(people.size(), teamIds.size(), serviceIds.size(), List.copyOf(ids), posts);
     }
 

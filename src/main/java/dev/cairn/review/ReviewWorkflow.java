@@ -45,6 +45,9 @@ public class ReviewWorkflow {
     private final Audit audit;
     private final Clock clock;
 
+    /** The reviewer's assignment counts as open until the review is published. */
+    private final dev.cairn.review.internal.RotationStore rotation;
+
     ReviewWorkflow(
             Reviews reviews,
             ReviewStore store,
@@ -55,7 +58,9 @@ public class ReviewWorkflow {
             Notifications notifications,
             Users users,
             Audit audit,
+            dev.cairn.review.internal.RotationStore rotation,
             Clock clock) {
+        this.rotation = rotation;
         this.reviews = reviews;
         this.store = store;
         this.incidents = incidents;
@@ -111,6 +116,7 @@ public class ReviewWorkflow {
                 "incident",
                 incidentId,
                 "from=" + row.state().json());
+        rotation.markDone(incidentId, publishing);
         if (publishing) {
             announce(incidentId, actor);
         }
@@ -162,6 +168,7 @@ public class ReviewWorkflow {
                         now,
                         actor.isSystem() ? null : actor.userId()),
                 now);
+        rotation.markDone(incidentId, true);
         audit.record(actor, "review.published", "incident", incidentId, "historical");
         return reviews.get(incidentId, actor);
     }

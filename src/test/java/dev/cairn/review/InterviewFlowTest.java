@@ -1,0 +1,130 @@
+package dev.cairn.review;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.cairn.identity.Role;
+import dev.cairn.support.Api.Response;
+import dev.cairn.support.Browser;
+import dev.cairn.support.IntegrationTest;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+/** The reviewer plans conversations with the people who were there and keeps notes per prompt. */
+class InterviewFlowTest extends IntegrationTest {
+
+    @Test
+    void theReviewerInterviewsAParticipantWithPromptsAndNotesLinkedToMoments() {
+        Person ada = person(Role.RESPONDER);
+        Person bob = person(Role.RESPONDER);
+        Person rev = person(Role.RESPONDER);
+        Person other = person(Role.RESPONDER);
+        Person viewer = person(Role.VIEWER);
+        long id = RotationFlowTest.declare(ada, "SEV2", "default");
+        long moment = bob.api()
+                .post("/api/v1/incidents/" + id + "/timeline", "{\"body\":\"The Consul graph looks odd\"}")
+                .json()
+                .get("id")
+                .asLong();
+        admin().patch("/api/v1/incidents/" + id, "{\"status\":\"resolved\"}");
+        Response given = admin().put(
+                        "/api/v1/incidents/" + id + "/review/rotation",
+                        "{\"reviewerId\":" + rev.id() + ",\"reason\":\"test\"}");
+        assertThat(given.status()).as(given.body()).isEqualTo(200);
+
+        String schedule = "{\"intervieweeId\":" + bob.id() + ",\"scheduledAt\":\"2030-05-04T12:30:00Z\"}";
+        assertThat(other.api()
+                        .post("/api/v1/incidents/" + id + "/review/interviews", schedule)
+                        .status())
+                .isEqualTo(403);
+        Response outsider = rev.api()
+                .post(
+                        "/api/v1/incidents/" + id + "/review/interviews",
+                        "{\"intervieweeId\":" + other.id() + ",\"scheduledAt\":\"2030-05-04T12:30:00Z\"}");
+        assertThat(outsider.status()).isEqualTo(400);
+        assertThat(outsider.body()).contains("did not take part");
+
+        Response planned = rev.api().post("/api/v1/incidents/" + id + "/review/interviews", schedule);
+        assertThat(planned.status()).as(planned.body()).isEqualTo(201);
+        long interview = planned.json().get("id").asLong();
+        assertThat(planned.json().get("status").asString()).isEqualTo("planned");
+        assertThat(planned.json().get("intervieweeName").asString()).isEqualTo("Test responder");
+        assertThat(admin().get("/api/v1/notifications?topic=review:" + id + ":interview:" + interview)
+                        .json())
+                .extracting(d -> d.get("userId").asLong())
+                .containsExactly(bob.id());
+
+        String path = "/api/v1/incidents/" + id + "/review/interviews/" + interview;
+        Response noted = rev.api()
+                .put(
+                        path + "/notes/knew",
+                        "{\"body\":\"Knew the Consul leader flaps after deploys\",\"entryIds\":[" + moment + "]}");
+        assertThat(noted.status()).as(noted.body()).isEqualTo(200);
+        assertThat(noted.json().get("notes").get(0).get("entryIds").get(0).asLong())
+                .isEqualTo(moment);
+        long elsewhere = RotationFlowTest.declare(ada, "SEV4", "default");
+        long foreign = ada.api()
+                .post("/api/v1/incidents/" + elsewhere + "/timeline", "{\"body\":\"x\"}")
+                .json()
+                .get("id")
+                .asLong();
+        Response wrongMoment = rev.api().put(path + "/notes/hard", "{\"body\":\"x\",\"entryIds\":[" + foreign + "]}");
+        assertThat(wrongMoment.status()).isEqualTo(400);
+        assertThat(wrongMoment.body()).contains("entryIds[0]");
+        Response wrongPrompt = rev.api().put(path + "/notes/feelings", "{\"body\":\"x\"}");
+        assertThat(wrongPrompt.status()).isEqualTo(400);
+        assertThat(wrongPrompt.body()).contains("first-noticed, expecting, hard, knew, newcomer");
+        Response wrongStatus = rev.api().patch(path, "{\"status\":\"finished\"}");
+        assertThat(wrongStatus.status()).isEqualTo(400);
+        assertThat(wrongStatus.body()).contains("planned, done, cancelled");
+        assertThat(rev.api()
+                        .patch(path, "{\"status\":\"done\"}")
+                        .json()
+                        .get("status")
+                        .asString())
+                .isEqualTo("done");
+
+        Browser viewers = new Browser(port);
+        viewers.signIn(viewer.email(), viewer.password());
+        assertThat(viewers.get("/incidents/" + id + "/review/interviews").body())
+                .contains("Test responder", "done")
+                .doesNotContain("Plan and invite");
+        String page = viewers.get("/incidents/" + id + "/review/interviews/" + interview)
+                .body();
+        assertThat(page)
+                .contains(
+                        "Tell me how you found out about this incident. What did you notice first?",
+                        "If someone new to the team had been in your place, what would they have missed?",
+                        "Knew the Consul leader flaps after deploys",
+                        "The Consul graph looks odd",
+                        "#entry-" + moment)
+                .doesNotContain("Save note");
+
+        Browser revs = new Browser(port);
+        revs.signIn(rev.email(), rev.password());
+        assertThat(revs.get("/incidents/" + id + "/review/interviews").body()).contains("Plan and invite");
+        assertThat(revs.postForm(
+                                "/incidents/" + id + "/review/interviews/" + interview + "/notes/newcomer",
+                                Map.of("body", "Where the Consul dashboards are"),
+                                "/incidents/" + id + "/review/interviews/" + interview)
+                        .statusCode())
+                .isEqualTo(302);
+        JsonNode notes = rev.api().get(path).json().get("notes");
+        assertThat(notes).extracting(n -> n.get("prompt").asString()).containsExactly("knew", "newcomer");
+    }
+
+    @Test
+    void aPrivateIncidentsInterviewsStayPrivate() {
+        Person member = person(Role.RESPONDER);
+        Person outsider = person(Role.RESPONDER);
+        long id = RotationFlowTest.declare(member, "SEV2", "private");
+        assertThat(outsider.api()
+                        .get("/api/v1/incidents/" + id + "/review/interviews")
+                        .status())
+                .isEqualTo(404);
+        Browser outsiders = new Browser(port);
+        outsiders.signIn(outsider.email(), outsider.password());
+        assertThat(outsiders.get("/incidents/" + id + "/review/interviews").statusCode())
+                .isEqualTo(404);
+    }
+}
