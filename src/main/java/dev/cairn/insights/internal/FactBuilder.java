@@ -110,7 +110,8 @@ public class FactBuilder {
             Instant declared,
             Instant acknowledged,
             Instant mitigated,
-            Instant resolved) {}
+            Instant resolved,
+            Long createdBy) {}
 
     private record Stay(Instant from, Instant to) {}
 
@@ -135,7 +136,7 @@ public class FactBuilder {
         Map<Long, Inc> incs = new LinkedHashMap<>();
         jdbc.query(
                 "select id, severity, type, impact_started_at, detected_at, declared_at, acknowledged_at,"
-                        + " mitigated_at, resolved_at from incidents where id in (:ids)",
+                        + " mitigated_at, resolved_at, created_by from incidents where id in (:ids)",
                 p,
                 rs -> {
                     incs.put(
@@ -149,7 +150,8 @@ public class FactBuilder {
                                     Times.instant(rs, "declared_at"),
                                     Times.instant(rs, "acknowledged_at"),
                                     Times.instant(rs, "mitigated_at"),
-                                    Times.instant(rs, "resolved_at")));
+                                    Times.instant(rs, "resolved_at"),
+                                    rs.getObject("created_by") == null ? null : rs.getLong("created_by")));
                 });
         Map<Long, List<Long>> servicesOf = new HashMap<>();
         jdbc.query("select incident_id, service_id from incident_services where incident_id in (:ids)", p, rs -> {
@@ -217,7 +219,11 @@ public class FactBuilder {
                     stays.add(new Stay(since, null));
                 }
                 Bands.Split split = split(stays, inc.declared(), end, ctx.zone(userId));
-                String role = person.role != null ? person.role : person.messages > 0 ? "participant" : "observer";
+                String role = person.role != null
+                        ? person.role
+                        : person.messages > 0 || Long.valueOf(userId).equals(inc.createdBy())
+                                ? "participant"
+                                : "observer";
                 if ("observer".equals(role)) {
                     watchers++;
                 } else {

@@ -192,9 +192,32 @@ class InsightsApi {
 
     @PutMapping("/cost/model")
     @Operation(summary = "Change the cost model (admins, audited)")
-    CostModel saveCostModel(@RequestBody CostModel model) {
-        return models.save(model, Actors.current().orElseThrow());
+    CostModel saveCostModel(@RequestBody CostModelInput input) {
+        return models.save(
+                new CostModel(
+                        input.currency(),
+                        input.hourlyRate(),
+                        input.weightCommander(),
+                        input.weightComms(),
+                        input.weightParticipant(),
+                        input.weightObserver(),
+                        input.sleepExtra(),
+                        input.refocusHours(),
+                        input.reviewHours()),
+                Actors.current().orElseThrow());
     }
+
+    /** The model as sent; checked by {@link CostModel} so a refusal names its field. */
+    record CostModelInput(
+            String currency,
+            java.math.BigDecimal hourlyRate,
+            java.math.BigDecimal weightCommander,
+            java.math.BigDecimal weightComms,
+            java.math.BigDecimal weightParticipant,
+            java.math.BigDecimal weightObserver,
+            java.math.BigDecimal sleepExtra,
+            java.math.BigDecimal refocusHours,
+            java.util.Map<String, java.math.BigDecimal> reviewHours) {}
 
     @GetMapping("/mttx")
     @Operation(
