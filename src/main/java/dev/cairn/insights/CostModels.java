@@ -28,16 +28,22 @@ public class CostModels {
         return jdbc.sql("select * from insights_cost_model where id = 1")
                 .query((rs, n) -> new CostModel(
                         rs.getString("currency"),
-                        rs.getBigDecimal("hourly_rate"),
-                        rs.getBigDecimal("weight_commander"),
-                        rs.getBigDecimal("weight_comms"),
-                        rs.getBigDecimal("weight_participant"),
-                        rs.getBigDecimal("weight_observer"),
-                        rs.getBigDecimal("sleep_extra"),
-                        rs.getBigDecimal("refocus_hours"),
+                        plain(rs.getBigDecimal("hourly_rate")),
+                        plain(rs.getBigDecimal("weight_commander")),
+                        plain(rs.getBigDecimal("weight_comms")),
+                        plain(rs.getBigDecimal("weight_participant")),
+                        plain(rs.getBigDecimal("weight_observer")),
+                        plain(rs.getBigDecimal("sleep_extra")),
+                        plain(rs.getBigDecimal("refocus_hours")),
                         CostModel.parseReviewHours(rs.getString("review_hours"))))
                 .optional()
                 .orElse(CostModel.DEFAULT);
+    }
+
+    /** 120.00 reads as 120, and never as 1.2E+2. */
+    private static java.math.BigDecimal plain(java.math.BigDecimal value) {
+        java.math.BigDecimal stripped = value.stripTrailingZeros();
+        return stripped.scale() < 0 ? stripped.setScale(0) : stripped;
     }
 
     @Transactional
