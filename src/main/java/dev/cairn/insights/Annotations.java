@@ -32,7 +32,7 @@ public class Annotations {
     public record Annotation(long id, LocalDate date, String text) {}
 
     public List<Annotation> between(LocalDate from, LocalDate to) {
-        return jdbc.sql("select id, on_date, text from insights_annotations where on_date >= ? and on_date < ?"
+        return jdbc.sql("select id, on_date, note from insights_annotations where on_date >= ? and on_date < ?"
                         + " order by on_date, id")
                 .params(from, to)
                 .query((rs, n) -> new Annotation(rs.getLong(1), rs.getObject(2, LocalDate.class), rs.getString(3)))
@@ -49,7 +49,7 @@ public class Annotations {
             throw new InvalidInputException("text", "must be 1 to 200 characters");
         }
         long id = Sql.insert(
-                jdbc.sql("insert into insights_annotations (on_date, text, created_by, created_at) values (?, ?, ?, ?)")
+                jdbc.sql("insert into insights_annotations (on_date, note, created_by, created_at) values (?, ?, ?, ?)")
                         .params(date, text.strip(), actor.isSystem() ? null : actor.userId(), db(clock.instant())));
         audit.record(actor, "insights.annotation.create", "annotation", id, date + " " + text.strip());
         return new Annotation(id, date, text.strip());

@@ -91,10 +91,9 @@ public class Expertise {
                 });
         Map<Long, Map<Long, long[]>> perPerson = new HashMap<>();
         jdbc.query(
-                "select s.service_id, p.user_id, count(*), sum(case when p.on_call then 1 else 0 end)"
-                        + " from insights_people p join insights_incident_services s on s.incident_id = p.incident_id"
-                        + " where " + filter.where("p", true) + " and p.role <> 'observer'"
-                        + " group by s.service_id, p.user_id",
+                "select p.service_id, p.user_id, count(*), sum(case when p.on_call then 1 else 0 end)"
+                        + " from insights_service_people p where " + filter.where("p", true)
+                        + " group by p.service_id, p.user_id",
                 params,
                 rs -> {
                     perPerson
@@ -176,13 +175,21 @@ public class Expertise {
                             .computeIfAbsent(rs.getLong(1), k -> new TreeMap<>())
                             .put(rs.getLong(2), new Count(rs.getLong(3), rs.getLong(4)));
                 });
+        List<ServiceExpertise> shown =
+                rows.stream().filter(r -> !r.hidden()).limit(8).toList();
         Map<Long, Map<Long, Map<Long, Long>>> personQuarter = new HashMap<>();
         jdbc.query(
-                "select s.service_id, " + q.sql("p.declared_at") + " k, p.user_id, count(*)"
-                        + " from insights_people p join insights_incident_services s on s.incident_id = p.incident_id"
-                        + " where " + filter.where("p", true) + " and p.role <> 'observer'"
-                        + " group by s.service_id, k, p.user_id",
-                params,
+                "select p.service_id, " + q.sql("p.declared_at") + " k, p.user_id, count(*)"
+                        + " from insights_service_people p where " + filter.where("p", true)
+                        + " and p.service_id in (:shown) group by p.service_id, k, p.user_id",
+                new MapSqlParameterSource(params.getValues())
+                        .addValue(
+                                "shown",
+                                shown.isEmpty()
+                                        ? List.of(-1L)
+                                        : shown.stream()
+                                                .map(ServiceExpertise::serviceId)
+                                                .toList()),
                 rs -> {
                     personQuarter
                             .computeIfAbsent(rs.getLong(1), k -> new HashMap<>())
@@ -194,8 +201,6 @@ public class Expertise {
         List<String> labels = keys.stream().map(q::label).toList();
         List<ServiceTrend> trends = new ArrayList<>();
         List<PersonTrend> personTrends = new ArrayList<>();
-        List<ServiceExpertise> shown =
-                rows.stream().filter(r -> !r.hidden()).limit(8).toList();
         for (ServiceExpertise row : shown) {
             TreeMap<Long, Count> counts = perQuarter.getOrDefault(row.serviceId(), new TreeMap<>());
             Map<Long, Map<Long, Long>> byQuarter = personQuarter.getOrDefault(row.serviceId(), Map.of());

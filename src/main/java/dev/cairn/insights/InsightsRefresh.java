@@ -124,7 +124,8 @@ public class InsightsRefresh {
             after = ids.getLast();
             setState("rebuild_done", done);
         }
-        for (String table : List.of("insights_people", "insights_incident_services", "insights_incidents")) {
+        for (String table : List.of(
+                "insights_people", "insights_service_people", "insights_incident_services", "insights_incidents")) {
             jdbc.sql("delete from " + table + " where not exists (select 1 from incidents i where i.id = " + table
                             + ".incident_id)")
                     .update();
@@ -160,18 +161,18 @@ public class InsightsRefresh {
     }
 
     private Optional<Long> state(String name) {
-        return jdbc.sql("select value from insights_state where name = ?")
+        return jdbc.sql("select state_value from insights_state where name = ?")
                 .param(name)
                 .query(Long.class)
                 .optional();
     }
 
     private void setState(String name, long value) {
-        int updated = jdbc.sql("update insights_state set value = ? where name = ?")
+        int updated = jdbc.sql("update insights_state set state_value = ? where name = ?")
                 .params(value, name)
                 .update();
         if (updated == 0) {
-            jdbc.sql("insert into insights_state (name, value) values (?, ?) on conflict do nothing")
+            jdbc.sql("insert into insights_state (name, state_value) values (?, ?) on conflict do nothing")
                     .params(name, value)
                     .update();
         }

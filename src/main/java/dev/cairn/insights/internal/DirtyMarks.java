@@ -2,6 +2,7 @@ package dev.cairn.insights.internal;
 
 import static dev.cairn.shared.Times.db;
 
+import dev.cairn.incident.ChangeKind;
 import dev.cairn.incident.IncidentChanged;
 import java.time.Clock;
 import org.springframework.context.event.EventListener;
@@ -25,6 +26,9 @@ class DirtyMarks {
 
     @EventListener
     void on(IncidentChanged change) {
+        if (change.kind() == ChangeKind.TITLE || change.kind() == ChangeKind.SUMMARY) {
+            return; // nothing the facts hold
+        }
         jdbc.sql("insert into insights_dirty (incident_id, marked_at) values (?, ?) on conflict do nothing")
                 .params(change.incidentId(), db(clock.instant()))
                 .update();

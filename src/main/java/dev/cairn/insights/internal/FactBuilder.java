@@ -131,7 +131,7 @@ public class FactBuilder {
         if (ids.isEmpty()) {
             return;
         }
-        jdbc.update("update insights_state set value = value + 1 where name = 'refresh_lock'", Map.of());
+        jdbc.update("update insights_state set state_value = state_value + 1 where name = 'refresh_lock'", Map.of());
         MapSqlParameterSource p = new MapSqlParameterSource("ids", ids);
         Map<Long, Inc> incs = new LinkedHashMap<>();
         jdbc.query(
@@ -201,6 +201,7 @@ public class FactBuilder {
         List<SqlParameterSource> incidentRows = new ArrayList<>();
         List<SqlParameterSource> serviceRows = new ArrayList<>();
         List<SqlParameterSource> personRows = new ArrayList<>();
+        List<SqlParameterSource> servicePersonRows = new ArrayList<>();
         for (Inc inc : incs.values()) {
             Instant end = inc.resolved() != null ? inc.resolved() : ctx.now;
             Set<Long> onCall = onCallAt(inc, servicesOf.getOrDefault(inc.id(), List.of()), ctx);
@@ -228,6 +229,18 @@ public class FactBuilder {
                     watchers++;
                 } else {
                     teamIds.addAll(ctx.teamsOfUser.getOrDefault(userId, List.of()));
+                }
+                if (!"observer".equals(role)) {
+                    for (long serviceId : servicesOf.getOrDefault(inc.id(), List.of())) {
+                        servicePersonRows.add(new MapSqlParameterSource()
+                                .addValue("incident", inc.id())
+                                .addValue("service", serviceId)
+                                .addValue("user", userId)
+                                .addValue("declared", db(inc.declared()))
+                                .addValue("severity", inc.severity())
+                                .addValue("type", inc.type())
+                                .addValue("onCall", onCall.contains(userId)));
+                    }
                 }
                 messages += person.messages;
                 words += person.words;
@@ -278,6 +291,7 @@ public class FactBuilder {
                     .addValue("topWords", topWords));
         }
         jdbc.update("delete from insights_people where incident_id in (:ids)", p);
+        jdbc.update("delete from insights_service_people where incident_id in (:ids)", p);
         jdbc.update("delete from insights_incident_services where incident_id in (:ids)", p);
         jdbc.update("delete from insights_incidents where incident_id in (:ids)", p);
         jdbc.batchUpdate(
@@ -296,6 +310,10 @@ public class FactBuilder {
                         + " words, on_call) values (:incident, :user, :declared, :severity, :type, :role, :total,"
                         + " :work, :evening, :sleep, :weekend, :messages, :words, :onCall)",
                 personRows.toArray(SqlParameterSource[]::new));
+        jdbc.batchUpdate(
+                "insert into insights_service_people (incident_id, service_id, user_id, declared_at, severity, type,"
+                        + " on_call) values (:incident, :service, :user, :declared, :severity, :type, :onCall)",
+                servicePersonRows.toArray(SqlParameterSource[]::new));
     }
 
     private static Person person(Map<Long, Map<Long, Person>> people, long incident, long user) {
