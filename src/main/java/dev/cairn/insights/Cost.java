@@ -20,9 +20,6 @@ import org.springframework.stereotype.Service;
 @Service
 public class Cost {
 
-    private static final String WEIGHT = "(case p.role when 'commander' then :wc when 'communications_lead' then :wm"
-            + " when 'scribe' then :wm when 'observer' then :wo else :wp end)";
-
     private final NamedParameterJdbcTemplate jdbc;
     private final CostModels models;
     private final Services services;
@@ -75,15 +72,15 @@ public class Cost {
                 .addValue("wp", model.weightParticipant())
                 .addValue("wo", model.weightObserver());
         Map<Long, Fact> facts = new LinkedHashMap<>();
+        // Weighted sums from the per-role-class columns: any weights, no join over people.
+        String weighted = "(:wc * i.min_c + :wm * i.min_m + :wp * i.min_p + :wo * i.min_o)";
+        String sleep = "(:wc * i.sleep_c + :wm * i.sleep_m + :wp * i.sleep_p + :wo * i.sleep_o)";
+        String interrupted = "(case when :wc > 0 then i.work_c else 0 end + case when :wm > 0 then i.work_m else 0 end"
+                + " + case when :wp > 0 then i.work_p else 0 end + case when :wo > 0 then i.work_o else 0 end)";
         jdbc.query(
-                "select i.incident_id, i.severity, i.type, " + Periods.MONTH.sql("i.declared_at") + " k,"
-                        + " coalesce(sum(" + WEIGHT + " * p.minutes_total), 0),"
-                        + " coalesce(sum(" + WEIGHT + " * p.minutes_sleep), 0),"
-                        + " sum(case when " + WEIGHT + " > 0 and p.minutes_work > 0 then 1 else 0 end),"
-                        + " count(p.user_id)"
-                        + " from insights_incidents i left join insights_people p on p.incident_id = i.incident_id"
-                        + " where " + filter.where("i", true)
-                        + " group by i.incident_id, i.severity, i.type, i.declared_at",
+                "select i.incident_id, i.severity, i.type, " + Periods.MONTH.sql("i.declared_at") + " k, " + weighted
+                        + ", " + sleep + ", " + interrupted + ", i.people + i.watchers"
+                        + " from insights_incidents i where " + filter.where("i", true),
                 params,
                 rs -> {
                     CostModel.Breakdown b =

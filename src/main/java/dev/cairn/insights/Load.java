@@ -273,27 +273,30 @@ public class Load {
                     counts.put(rs.getLong(1), new long[] {rs.getLong(2), rs.getLong(3)});
                 });
         TreeMap<Long, PeriodLoad> periods = new TreeMap<>();
-        jdbc.query(
-                "select " + interval.sql("p.declared_at") + " k, sum(p.minutes_work), sum(p.minutes_evening),"
-                        + " sum(p.minutes_sleep), sum(p.minutes_weekend)"
-                        + " from insights_people p where " + where + " group by k",
-                params,
-                rs -> {
-                    long key = rs.getLong(1);
-                    long[] c = counts.getOrDefault(key, new long[2]);
-                    boolean hidden = Privacy.hidden(reader, c[0], c[1]);
-                    periods.put(
-                            key,
-                            new PeriodLoad(
-                                    interval.label(key),
-                                    interval.start(key),
-                                    hidden ? 0 : c[0],
-                                    hidden ? 0 : hours(rs.getLong(2)),
-                                    hidden ? 0 : hours(rs.getLong(3)),
-                                    hidden ? 0 : hours(rs.getLong(4)),
-                                    hidden ? 0 : hours(rs.getLong(5)),
-                                    hidden));
-                });
+        // Without a team, everyone's band minutes per incident are already summed in the incident facts.
+        String sql = filter.team() == null
+                ? "select " + interval.sql("i.declared_at") + " k, sum(i.band_work), sum(i.band_evening),"
+                        + " sum(i.band_sleep), sum(i.band_weekend) from insights_incidents i where " + incidentWhere
+                        + " group by k"
+                : "select " + interval.sql("p.declared_at") + " k, sum(p.minutes_work), sum(p.minutes_evening),"
+                        + " sum(p.minutes_sleep), sum(p.minutes_weekend) from insights_people p where " + where
+                        + " group by k";
+        jdbc.query(sql, params, rs -> {
+            long key = rs.getLong(1);
+            long[] c = counts.getOrDefault(key, new long[2]);
+            boolean hidden = Privacy.hidden(reader, c[0], c[1]);
+            periods.put(
+                    key,
+                    new PeriodLoad(
+                            interval.label(key),
+                            interval.start(key),
+                            hidden ? 0 : c[0],
+                            hidden ? 0 : hours(rs.getLong(2)),
+                            hidden ? 0 : hours(rs.getLong(3)),
+                            hidden ? 0 : hours(rs.getLong(4)),
+                            hidden ? 0 : hours(rs.getLong(5)),
+                            hidden));
+        });
         return List.copyOf(periods.values());
     }
 

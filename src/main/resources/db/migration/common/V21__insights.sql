@@ -17,7 +17,15 @@ create table insights_incidents (
     watchers    int not null,
     messages    int not null,
     words       int not null,
-    top_words   int not null
+    top_words   int not null,
+    -- Minutes, sleep-hour minutes and people interrupted in working hours per role class
+    -- (c commander, m communications lead or scribe, p participant or expert, o watcher), so the
+    -- cost of any weights is a sum over incidents alone.
+    min_c   int not null, min_m   int not null, min_p   int not null, min_o   int not null,
+    sleep_c int not null, sleep_m int not null, sleep_p int not null, sleep_o int not null,
+    work_c  int not null, work_m  int not null, work_p  int not null, work_o  int not null,
+    -- Everyone's minutes per band, summed, for load over time without reading people.
+    band_work int not null, band_evening int not null, band_sleep int not null, band_weekend int not null
 );
 create index insights_incidents_declared_ix on insights_incidents (declared_at);
 create index insights_incidents_open_ix on insights_incidents (resolved);

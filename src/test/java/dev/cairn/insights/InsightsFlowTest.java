@@ -159,6 +159,20 @@ class InsightsFlowTest extends IntegrationTest {
     }
 
     @Test
+    void loadOverTimeSumsEveryonesBands() {
+        JsonNode march = ok(ariel.api().get("/api/v1/insights/load?" + range + "&service=" + ledger))
+                .get("periods")
+                .get(0);
+        assertThat(march.get("period").asString()).isEqualTo("2026-03");
+        assertThat(march.get("incidents").asLong()).isEqualTo(3);
+        // Working: Ariel 2 + Bo 2 (A) + Ariel 1 (C); sleep: Cy 1 (A) + Ariel 8 (B); weekend: Ariel 5 (B).
+        assertThat(march.get("workHours").asDouble()).isEqualTo(5.0);
+        assertThat(march.get("sleepHours").asDouble()).isEqualTo(9.0);
+        assertThat(march.get("weekendHours").asDouble()).isEqualTo(5.0);
+        assertThat(march.get("eveningHours").asDouble()).isEqualTo(0.0);
+    }
+
+    @Test
     void expertiseShowsLedgerRestsOnAriel() {
         JsonNode report = ok(ariel.api().get("/api/v1/insights/expertise?" + range + "&service=" + ledger));
         JsonNode row = report.get("services").get(0);

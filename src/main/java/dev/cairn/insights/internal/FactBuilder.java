@@ -210,6 +210,7 @@ public class FactBuilder {
             int messages = 0;
             int words = 0;
             int topWords = 0;
+            long[] byClass = new long[16];
             Map<Long, Person> persons = people.getOrDefault(inc.id(), Map.of());
             for (var entry : persons.entrySet()) {
                 long userId = entry.getKey();
@@ -242,6 +243,14 @@ public class FactBuilder {
                                 .addValue("onCall", onCall.contains(userId)));
                     }
                 }
+                int cls = roleClass(role);
+                byClass[cls] += split.total() / 60;
+                byClass[4 + cls] += split.sleep() / 60;
+                byClass[8 + cls] += split.work() >= 60 ? 1 : 0;
+                byClass[12] += split.work() / 60;
+                byClass[13] += split.evening() / 60;
+                byClass[14] += split.sleep() / 60;
+                byClass[15] += split.weekend() / 60;
                 messages += person.messages;
                 words += person.words;
                 topWords = Math.max(topWords, person.words);
@@ -289,6 +298,10 @@ public class FactBuilder {
                     .addValue("messages", messages)
                     .addValue("words", words)
                     .addValue("topWords", topWords));
+            MapSqlParameterSource row = (MapSqlParameterSource) incidentRows.getLast();
+            for (int i = 0; i < CLASS_COLUMNS.length; i++) {
+                row.addValue(CLASS_COLUMNS[i], byClass[i]);
+            }
         }
         jdbc.update("delete from insights_people where incident_id in (:ids)", p);
         jdbc.update("delete from insights_service_people where incident_id in (:ids)", p);
@@ -296,9 +309,11 @@ public class FactBuilder {
         jdbc.update("delete from insights_incidents where incident_id in (:ids)", p);
         jdbc.batchUpdate(
                 "insert into insights_incidents (incident_id, severity, type, declared_at, resolved, ttd_s, tta_s,"
-                        + " ttm_s, ttr_s, people, teams, watchers, messages, words, top_words) values (:incident, :severity,"
+                        + " ttm_s, ttr_s, people, teams, watchers, messages, words, top_words, "
+                        + String.join(", ", CLASS_COLUMNS) + ") values (:incident, :severity,"
                         + " :type, :declared, :resolved, :ttd, :tta, :ttm, :ttr, :people, :teams, :watchers,"
-                        + " :messages, :words, :topWords)",
+                        + " :messages, :words, :topWords, :"
+                        + String.join(", :", CLASS_COLUMNS) + ")",
                 incidentRows.toArray(SqlParameterSource[]::new));
         jdbc.batchUpdate(
                 "insert into insights_incident_services (incident_id, service_id, team_id) values (:incident,"
@@ -314,6 +329,35 @@ public class FactBuilder {
                 "insert into insights_service_people (incident_id, service_id, user_id, declared_at, severity, type,"
                         + " on_call) values (:incident, :service, :user, :declared, :severity, :type, :onCall)",
                 servicePersonRows.toArray(SqlParameterSource[]::new));
+    }
+
+    private static final String[] CLASS_COLUMNS = {
+        "min_c",
+        "min_m",
+        "min_p",
+        "min_o",
+        "sleep_c",
+        "sleep_m",
+        "sleep_p",
+        "sleep_o",
+        "work_c",
+        "work_m",
+        "work_p",
+        "work_o",
+        "band_work",
+        "band_evening",
+        "band_sleep",
+        "band_weekend"
+    };
+
+    /** 0 commander, 1 communications lead or scribe, 2 participant or expert, 3 watcher. */
+    static int roleClass(String role) {
+        return switch (role) {
+            case "commander" -> 0;
+            case "communications_lead", "scribe" -> 1;
+            case "observer" -> 3;
+            default -> 2;
+        };
     }
 
     private static Person person(Map<Long, Map<Long, Person>> people, long incident, long user) {
