@@ -21,9 +21,11 @@ public class DemoData {
     private static final Logger log = LoggerFactory.getLogger(DemoData.class);
 
     private final PlanWriter writer;
+    private final dev.cairn.insights.Annotations annotations;
 
-    DemoData(PlanWriter writer) {
+    DemoData(PlanWriter writer, dev.cairn.insights.Annotations annotations) {
         this.writer = writer;
+        this.annotations = annotations;
     }
 
     public DemoSummary generate(long seed, Instant now) {
@@ -31,6 +33,12 @@ public class DemoData {
         DemoPlan plan = plan(seed, now);
         PlanWriter.Written written =
                 writer.write(plan, plan.incidents().getFirst().declaredAt().minus(Duration.ofDays(14)));
+        // Context for the insights time series: what changed, and when.
+        java.time.LocalDate today = now.atZone(java.time.ZoneOffset.UTC).toLocalDate();
+        annotations.create(
+                today.minusDays(120), "Re-org: Platform split into Platform and Data", dev.cairn.identity.Actor.SYSTEM);
+        annotations.create(
+                today.minusDays(45), "New on-call policy: follow-the-sun handovers", dev.cairn.identity.Actor.SYSTEM);
         DemoSummary summary = new DemoSummary(
                 written.teams(),
                 written.people(),
