@@ -22,10 +22,12 @@ public class DemoData {
 
     private final PlanWriter writer;
     private final DemoActions actions;
+    private final dev.cairn.insights.Annotations annotations;
 
-    DemoData(PlanWriter writer, DemoActions actions) {
+    DemoData(PlanWriter writer, DemoActions actions, dev.cairn.insights.Annotations annotations) {
         this.writer = writer;
         this.actions = actions;
+        this.annotations = annotations;
     }
 
     public DemoSummary generate(long seed, Instant now) {
@@ -34,6 +36,12 @@ public class DemoData {
         PlanWriter.Written written =
                 writer.write(plan, plan.incidents().getFirst().declaredAt().minus(Duration.ofDays(14)));
         int actionItems = actions.write(written.incidentIds(), now.truncatedTo(ChronoUnit.SECONDS));
+        // Context for the insights time series: what changed, and when.
+        java.time.LocalDate today = now.atZone(java.time.ZoneOffset.UTC).toLocalDate();
+        annotations.create(
+                today.minusDays(120), "Re-org: Platform split into Platform and Data", dev.cairn.identity.Actor.SYSTEM);
+        annotations.create(
+                today.minusDays(45), "New on-call policy: follow-the-sun handovers", dev.cairn.identity.Actor.SYSTEM);
         DemoSummary summary = new DemoSummary(
                 written.teams(),
                 written.people(),

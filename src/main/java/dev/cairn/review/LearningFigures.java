@@ -51,7 +51,12 @@ public class LearningFigures {
 
     /** Sums of survey answers over a set of incidents; means are null when nobody answered. */
     public record SurveyScores(
-            int answers, Double coordination, Double communication, Double feelingDuring, Double feelingAfter, Double hours) {}
+            int answers,
+            Double coordination,
+            Double communication,
+            Double feelingDuring,
+            Double feelingAfter,
+            Double hours) {}
 
     public Map<Long, IncidentLearning> of(Collection<Subject> subjects) {
         Map<String, ReviewPolicy> rules = new HashMap<>();
@@ -72,7 +77,9 @@ public class LearningFigures {
                         new IncidentLearning(
                                 s.incidentId(),
                                 policy != null && policy.required(),
-                                review != null ? review.depth() : policy != null ? policy.depth() : ReviewDepth.OPTIONAL,
+                                review != null
+                                        ? review.depth()
+                                        : policy != null ? policy.depth() : ReviewDepth.OPTIONAL,
                                 review == null ? null : review.state(),
                                 review == null ? null : review.publishedAt(),
                                 review == null ? 0 : review.readers(),
@@ -99,7 +106,6 @@ public class LearningFigures {
             return new SurveyScores(0, null, null, null, null, null);
         }
         double n = answers;
-        return new SurveyScores(
-                (int) answers, sums[0] / n, sums[1] / n, sums[2] / n, sums[3] / n, sums[4] / n);
+        return new SurveyScores((int) answers, sums[0] / n, sums[1] / n, sums[2] / n, sums[3] / n, sums[4] / n);
     }
 }
