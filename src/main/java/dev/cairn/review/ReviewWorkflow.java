@@ -131,7 +131,8 @@ public class ReviewWorkflow {
     @Transactional
     public Review reopen(long incidentId, String reason, Actor actor) {
         Row row = reviews.started(incidentId, actor);
-        String why = reason == null ? "" : reason.strip();
+        String why =
+                reason == null ? "" : ReviewSections.printable(reason, "reason").strip();
         if (why.isEmpty() || why.length() > 1000) {
             throw new InvalidInputException("reason", "must say why the review is reopened (1 to 1000 characters)");
         }
@@ -234,7 +235,7 @@ public class ReviewWorkflow {
                 .contains(k)) {
             throw new InvalidInputException("kind", "must be one of comment, question, note");
         }
-        String text = body == null ? "" : body.strip();
+        String text = body == null ? "" : ReviewSections.printable(body, "body").strip();
         if (text.isEmpty() || text.length() > 4000) {
             throw new InvalidInputException("body", "must be 1 to 4000 characters");
         }
