@@ -21,9 +21,11 @@ public class DemoData {
     private static final Logger log = LoggerFactory.getLogger(DemoData.class);
 
     private final PlanWriter writer;
+    private final ReviewWriter reviews;
 
-    DemoData(PlanWriter writer) {
+    DemoData(PlanWriter writer, ReviewWriter reviews) {
         this.writer = writer;
+        this.reviews = reviews;
     }
 
     public DemoSummary generate(long seed, Instant now) {
@@ -31,6 +33,20 @@ public class DemoData {
         DemoPlan plan = plan(seed, now);
         PlanWriter.Written written =
                 writer.write(plan, plan.incidents().getFirst().declaredAt().minus(Duration.ofDays(14)));
+        long reviewsStarted = System.nanoTime();
+        ReviewWriter.Written reviewed = reviews.write(
+                plan,
+                written.incidentIds(),
+                written.actors(),
+                now.truncatedTo(ChronoUnit.SECONDS),
+                new SplittableRandom(seed).split().split());
+        log.info(
+                "event=demo_reviews_created drafts={} in_review={} read_reviews={} openings={} took_ms={}",
+                reviewed.drafts(),
+                reviewed.inReview(),
+                reviewed.read(),
+                reviewed.openings(),
+                Duration.ofNanos(System.nanoTime() - reviewsStarted).toMillis());
         DemoSummary summary = new DemoSummary(
                 written.teams(),
                 written.people(),
