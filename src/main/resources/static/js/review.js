@@ -14,6 +14,11 @@ function drawNarrative(canvas, data) {
   var lanes = data.phases.concat(['Key moments'], data.people);
   var bars = function (list) { return list.map(function (b) { return { x: [b.from, b.to], y: b.lane, label: b.label }; }); };
   var fmt = function (v) { return new Date(v).toLocaleString(undefined, { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' }); };
+  // A bar chart's value axis starts at zero by default (1970 here): fit it to the incident instead.
+  var all = data.phaseBars.concat(data.moments, data.presence);
+  var min = Math.min.apply(null, all.map(function (b) { return b.from; }));
+  var max = Math.max.apply(null, all.map(function (b) { return b.to; }));
+  var pad = all.length ? Math.max(60000, (max - min) * 0.02) : 0;
   new Chart(canvas, {
     type: 'bar',
     data: {
@@ -28,7 +33,8 @@ function drawNarrative(canvas, data) {
       indexAxis: 'y', responsive: true, maintainAspectRatio: false, animation: false,
       plugins: { tooltip: { callbacks: { label: function (c) { return c.raw.label + ' · ' + fmt(c.raw.x[0]); } } } },
       scales: {
-        x: { type: 'linear', ticks: { callback: fmt, maxTicksLimit: 6 } },
+        x: { type: 'linear', beginAtZero: false, min: all.length ? min - pad : undefined, max: all.length ? max + pad : undefined,
+             ticks: { callback: fmt, maxTicksLimit: 6 } },
         y: { stacked: true }
       }
     }
