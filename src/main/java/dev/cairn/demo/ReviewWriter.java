@@ -31,8 +31,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Reviews in every state for the demo, written through the review API "as if" at their time: the
  * two latest resolved incidents get a draft (highlights tagged with phases, a custom phase, notes,
- * an open question to someone who was there), the next two are in review with comments, and the
- * published reviews of the last 90 days are read by people from several teams, some to the end.
+ * an open question to someone who was there), the next two are in review with comments, and
+ * published reviews spread over the last 90 days are read by people from several teams, most in
+ * the first days after publishing, some to the end.
  * Reviewers are people who were not in the incident.
  */
 @Component
@@ -108,12 +109,16 @@ class ReviewWriter {
                 .sorted(Comparator.comparing(
                                 (Integer i) -> plan.incidents().get(i).declaredAt())
                         .reversed())
-                .limit(READ_REVIEWS)
+                .toList();
+        // Spread over the 90 days rather than the latest few, so reads over time cover the period.
+        int reviewsRead = Math.min(READ_REVIEWS, published.size());
+        List<Integer> spread = IntStream.range(0, reviewsRead)
+                .mapToObj(k -> published.get(k * published.size() / reviewsRead))
                 .toList();
         List<Actor> everyone =
                 plan.people().stream().map(p -> people.get(p.email())).toList();
         int openings = 0;
-        for (int index : published) {
+        for (int index : spread) {
             long id = ids.get(index);
             Instant publishedAt =
                     statusAt(plan.incidents().get(index), IncidentStatus.CLOSED).orElseThrow();
@@ -142,7 +147,7 @@ class ReviewWriter {
                 openings += counted ? 1 : 0;
             }
         }
-        return new Written(drafts, inReview, published.size(), openings);
+        return new Written(drafts, inReview, spread.size(), openings);
     }
 
     private void draft(long id, Actor reviewer, Actor insider) {
