@@ -85,4 +85,25 @@ class ReviewAmendTest extends IntegrationTest {
         assertThat(byAdmin.status()).isEqualTo(200);
         assertThat(byAdmin.json().get("state").asString()).isEqualTo("in_review");
     }
+
+    @Test
+    void theWorkspaceOffersToAmendAPublishedReview() {
+        Person ada = person(Role.RESPONDER);
+        long id = publishedReview(ada);
+        dev.cairn.support.Browser browser = new dev.cairn.support.Browser(port);
+        browser.signIn(ada.email(), ada.password());
+        String workspace = "/incidents/" + id + "/review";
+        assertThat(browser.get(workspace).body()).contains("Amend this review").contains("reopen-button");
+
+        var refused = browser.postForm(workspace + "/reopen", java.util.Map.of("reason", " "), workspace);
+        assertThat(refused.statusCode()).isEqualTo(400);
+        assertThat(refused.body()).contains("reason");
+
+        var reopened =
+                browser.postForm(workspace + "/reopen", java.util.Map.of("reason", "Add the vendor's view"), workspace);
+        assertThat(reopened.statusCode()).isIn(200, 302, 303);
+        String after = browser.get(workspace).body();
+        assertThat(after).contains("In review").doesNotContain("Amend this review");
+        assertThat(browser.get("/incidents/" + id).body()).contains("Add the vendor&#39;s view");
+    }
 }
