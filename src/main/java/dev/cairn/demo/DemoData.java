@@ -23,11 +23,13 @@ public class DemoData {
     private final PlanWriter writer;
     private final DemoActions actions;
     private final dev.cairn.insights.Annotations annotations;
+    private final ReviewWriter reviews;
 
-    DemoData(PlanWriter writer, DemoActions actions, dev.cairn.insights.Annotations annotations) {
+    DemoData(PlanWriter writer, DemoActions actions, dev.cairn.insights.Annotations annotations, ReviewWriter reviews) {
         this.writer = writer;
         this.actions = actions;
         this.annotations = annotations;
+        this.reviews = reviews;
     }
 
     public DemoSummary generate(long seed, Instant now) {
@@ -42,6 +44,20 @@ public class DemoData {
                 today.minusDays(120), "Re-org: Platform split into Platform and Data", dev.cairn.identity.Actor.SYSTEM);
         annotations.create(
                 today.minusDays(45), "New on-call policy: follow-the-sun handovers", dev.cairn.identity.Actor.SYSTEM);
+        long reviewsStarted = System.nanoTime();
+        ReviewWriter.Written reviewed = reviews.write(
+                plan,
+                written.incidentIds(),
+                written.actors(),
+                now.truncatedTo(ChronoUnit.SECONDS),
+                new SplittableRandom(seed).split().split());
+        log.info(
+                "event=demo_reviews_created drafts={} in_review={} read_reviews={} openings={} took_ms={}",
+                reviewed.drafts(),
+                reviewed.inReview(),
+                reviewed.read(),
+                reviewed.openings(),
+                Duration.ofNanos(System.nanoTime() - reviewsStarted).toMillis());
         DemoSummary summary = new DemoSummary(
                 written.teams(),
                 written.people(),

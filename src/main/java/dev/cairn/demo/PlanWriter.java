@@ -106,10 +106,11 @@ class PlanWriter {
                     incident.steps().stream().filter(Post.class::isInstance).count();
         }
         transactions.executeWithoutResult(tx -> rotation.history(ids, people.values(), ids.size()));
-        return new Written(people.size(), teamIds.size(), serviceIds.size(), List.copyOf(ids), posts);
+        return new Written(
+                people.size(), teamIds.size(), serviceIds.size(), List.copyOf(ids), posts, Map.copyOf(people));
     }
 
-    record Written(int people, int teams, int services, List<Long> incidentIds, int posts) {}
+    record Written(int people, int teams, int services, List<Long> incidentIds, int posts, Map<String, Actor> actors) {}
 
     private long incident(DemoPlan.Incident plan, Map<String, Actor> people, Map<String, Long> serviceIds) {
         DeclareIncident declare = new DeclareIncident(

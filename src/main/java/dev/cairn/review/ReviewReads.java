@@ -5,11 +5,13 @@ import dev.cairn.identity.Teams;
 import dev.cairn.identity.UserView;
 import dev.cairn.identity.Users;
 import dev.cairn.incident.Incident;
+import dev.cairn.incident.IncidentVisibility;
 import dev.cairn.incident.Incidents;
 import dev.cairn.review.internal.ReviewReadStore;
 import dev.cairn.review.internal.ReviewReadStore.ReadRow;
 import dev.cairn.review.internal.ReviewStore;
 import dev.cairn.shared.ConflictException;
+import dev.cairn.shared.CursorPage;
 import dev.cairn.shared.InvalidInputException;
 import java.time.Clock;
 import java.time.Duration;
@@ -17,7 +19,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -125,57 +127,75 @@ public class ReviewReads {
     /** A review in the list of reviews, with how many people read it. */
     public record Listed(Review review, int readers) {}
 
-    /** The reviews the actor may see (published first), newest first, with their reader counts. */
-    public List<Listed> overview(Actor actor, int limit) {
-        List<ReviewStore.Row> rows = reviews.list(EnumSet.allOf(ReviewState.class), 2000);
-        List<Listed> listed = new ArrayList<>();
-        List<ReviewStore.Row> visible = rows.stream()
-                .filter(r -> incidents.canView(r.incidentId(), actor))
-                .limit(limit)
-                .toList();
-        Map<Long, Integer> counts = reads.readerCounts(
-                visible.stream().map(ReviewStore.Row::incidentId).toList());
-        for (ReviewStore.Row row : visible) {
-            Incident incident = incidents.get(row.incidentId(), actor);
-            listed.add(new Listed(
-                    new Review(
-                            incident.id(),
-                            incident.reference(),
-                            incident.title(),
-                            incident.severity(),
-                            row.state(),
-                            row.depth(),
-                            false,
-                            "",
-                            "",
-                            "",
-                            "",
-                            "",
-                            List.of(),
-                            List.of(),
-                            row.createdAt(),
-                            row.updatedAt(),
-                            row.publishedAt(),
-                            null),
-                    counts.getOrDefault(row.incidentId(), 0)));
-        }
-        return listed;
+    /** What the list of reviews is narrowed to; null fields: any. */
+    public record ListFilter(ReviewState state, String severity, Long teamId) {
+        public static final ListFilter ANY = new ListFilter(null, null, null);
     }
 
-    /** Openings per day over the last {@code days} days, across the reviews the actor may see. */
-    public List<ReadFigures.Day> overTime(Actor actor, int days) {
-        List<Long> visible = reviews.list(EnumSet.of(ReviewState.PUBLISHED), 5000).stream()
-                .map(ReviewStore.Row::incidentId)
-                .filter(id -> incidents.canView(id, actor))
+    /**
+     * One page of the reviews the actor may see (visibility checked in the query), newest incident
+     * first, with their reader counts.
+     */
+    public CursorPage<Listed> page(Actor actor, ListFilter filter, String cursor, int limit) {
+        Map<String, Object> params = new HashMap<>();
+        String visible = IncidentVisibility.condition("i", actor, params);
+        List<ReviewStore.ListedRow> rows = reviews.page(
+                CursorPage.decode(cursor),
+                limit + 1,
+                filter.state(),
+                filter.severity(),
+                filter.teamId(),
+                visible,
+                params);
+        List<Listed> listed = rows.stream()
+                .map(row -> new Listed(
+                        new Review(
+                                row.incidentId(),
+                                Incident.reference(row.incidentId()),
+                                row.title(),
+                                row.severity(),
+                                row.state(),
+                                row.depth(),
+                                false,
+                                "",
+                                "",
+                                "",
+                                "",
+                                "",
+                                List.of(),
+                                List.of(),
+                                row.createdAt(),
+                                row.updatedAt(),
+                                row.publishedAt(),
+                                null),
+                        row.readers()))
                 .toList();
+        return CursorPage.of(listed, limit, l -> l.review().incidentId());
+    }
+
+    /** Distinct readers of one team in one week (weeks start on Monday, UTC). */
+    public record TeamWeek(String team, LocalDate week, int readers) {}
+
+    /** Readers per team per week over the last {@code days} days, across the published reviews the actor may see. */
+    public List<TeamWeek> teamsOverTime(Actor actor, ListFilter filter, int days) {
+        Map<String, Object> params = new HashMap<>();
+        String visible = IncidentVisibility.condition("i", actor, params);
         Instant from = clock.instant().minus(Duration.ofDays(days));
-        Map<LocalDate, ReadFigures.Day> filled = new TreeMap<>();
-        LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
-        for (int i = days - 1; i >= 0; i--) {
-            filled.put(today.minusDays(i), new ReadFigures.Day(today.minusDays(i), 0, 0));
+        Map<Long, String> teamNames = teams.all().stream().collect(Collectors.toMap(t -> t.id(), t -> t.name()));
+        Map<String, Map<LocalDate, java.util.Set<Long>>> readers = new TreeMap<>();
+        for (ReviewStore.TeamOpening o :
+                reviews.teamOpenings(from, filter.severity(), filter.teamId(), visible, params)) {
+            String team = o.teamId() == null ? "No team" : teamNames.getOrDefault(o.teamId(), "Team " + o.teamId());
+            LocalDate week = LocalDate.ofInstant(o.openedAt(), ZoneOffset.UTC)
+                    .with(java.time.temporal.TemporalAdjusters.previousOrSame(java.time.DayOfWeek.MONDAY));
+            readers.computeIfAbsent(team, k -> new TreeMap<>())
+                    .computeIfAbsent(week, k -> new java.util.HashSet<>())
+                    .add(o.userId());
         }
-        days(reads.since(visible, from)).forEach(d -> filled.put(d.day(), d));
-        return List.copyOf(filled.values());
+        List<TeamWeek> weeks = new ArrayList<>();
+        readers.forEach(
+                (team, byWeek) -> byWeek.forEach((week, people) -> weeks.add(new TeamWeek(team, week, people.size()))));
+        return weeks;
     }
 
     private static List<ReadFigures.Day> days(List<ReadRow> rows) {

@@ -18,6 +18,17 @@ public record ReviewSections(
         if (text != null && text.length() > MAX_TEXT) {
             throw new InvalidInputException(field, "must be at most " + MAX_TEXT + " characters");
         }
+        return printable(text, field);
+    }
+
+    /**
+     * Refuses text with a NUL character, which no database text column stores (PostgreSQL refuses
+     * it), so that it is a 400 naming the field rather than a failed insert.
+     */
+    static String printable(String text, String field) {
+        if (text != null && text.indexOf('\u0000') >= 0) {
+            throw new InvalidInputException(field, "must not contain NUL characters");
+        }
         return text;
     }
 }

@@ -14,6 +14,7 @@ import dev.cairn.notification.Notifications;
 import dev.cairn.review.internal.ReviewStore;
 import dev.cairn.review.internal.ReviewStore.Row;
 import dev.cairn.shared.ConflictException;
+import dev.cairn.shared.ForbiddenException;
 import dev.cairn.shared.InvalidInputException;
 import dev.cairn.timeline.Timeline;
 import java.time.Clock;
@@ -129,6 +130,58 @@ public class ReviewWorkflow {
     }
 
     /**
+     * Reopens a published review to amend it: back to "in review" so it can be changed and
+     * published again. Only whoever started or published it, or an admin, with a reason, which goes
+     * to the audit log and on the incident's timeline. Reads recorded so far stay.
+     */
+    @Transactional
+    public Review reopen(long incidentId, String reason, Actor actor) {
+        Row row = reviews.started(incidentId, actor);
+        String why =
+                reason == null ? "" : ReviewSections.printable(reason, "reason").strip();
+        if (why.isEmpty() || why.length() > 1000) {
+            throw new InvalidInputException("reason", "must say why the review is reopened (1 to 1000 characters)");
+        }
+        if (row.state() != ReviewState.PUBLISHED) {
+            throw new ConflictException("Only a published review can be reopened; this one is "
+                    + row.state().json());
+        }
+        boolean reviewer = !actor.isSystem()
+                && (row.createdBy() == actor.userId()
+                        || (row.publishedBy() != null && row.publishedBy() == actor.userId()));
+        if (!actor.isAdmin() && !reviewer) {
+            throw new ForbiddenException(
+                    "Only the reviewer of " + Incident.reference(incidentId) + " or an admin can reopen its review");
+        }
+        Instant now = clock.instant();
+        store.update(
+                new Row(
+                        row.incidentId(),
+                        ReviewState.IN_REVIEW,
+                        row.depth(),
+                        row.narrative(),
+                        row.whatHappened(),
+                        row.learned(),
+                        row.hypothesis(),
+                        row.surprises(),
+                        row.customPhases(),
+                        row.createdBy(),
+                        row.createdAt(),
+                        row.updatedAt(),
+                        null,
+                        null),
+                now);
+        audit.record(actor, "review.reopened", "incident", incidentId, "reason=" + why);
+        timeline.record(
+                incidentId,
+                "review_reopened",
+                "Review reopened by " + actor.name() + " to amend it: " + why,
+                Map.of("link", "/incidents/" + incidentId + "/review"),
+                actor);
+        return reviews.get(incidentId, actor);
+    }
+
+    /**
      * Writes and publishes a review that belongs to the past (demo history): the key moments are
      * the entries starred in the room, the story is built from them; nobody is notified.
      */
@@ -189,7 +242,7 @@ public class ReviewWorkflow {
                 .contains(k)) {
             throw new InvalidInputException("kind", "must be one of comment, question, note");
         }
-        String text = body == null ? "" : body.strip();
+        String text = body == null ? "" : ReviewSections.printable(body, "body").strip();
         if (text.isEmpty() || text.length() > 4000) {
             throw new InvalidInputException("body", "must be 1 to 4000 characters");
         }

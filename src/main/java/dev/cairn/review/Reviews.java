@@ -168,7 +168,9 @@ public class Reviews {
                 phases.add(phase);
             }
         }
-        String note = input.note() == null ? null : input.note().strip();
+        String note = input.note() == null
+                ? null
+                : ReviewSections.printable(input.note(), "note").strip();
         if (note != null && note.length() > 4000) {
             throw new InvalidInputException("note", "must be at most 4000 characters");
         }

@@ -58,6 +58,11 @@ class DemoDataTest extends IntegrationTest {
     @Autowired
     dev.cairn.action.ActionItems actions;
 
+    dev.cairn.review.Reviews reviews;
+
+    @Autowired
+    dev.cairn.review.ReviewReads reads;
+
     @BeforeEach
     void generateOnce() {
         if (summary == null) {
@@ -237,5 +242,39 @@ class DemoDataTest extends IntegrationTest {
 
     private static long count(java.util.function.Predicate<Incident> predicate) {
         return created.stream().filter(predicate).count();
+    }
+
+    @Test
+    void reviewsInEveryStateAndReadsFromSeveralTeams() {
+        Map<dev.cairn.review.ReviewState, List<dev.cairn.review.Review>> byState = created.stream()
+                .map(i -> reviews.get(i.id(), Actor.SYSTEM))
+                .filter(r -> r.createdAt() != null)
+                .collect(Collectors.groupingBy(dev.cairn.review.Review::state));
+        assertThat(byState).containsKeys(dev.cairn.review.ReviewState.values());
+        dev.cairn.review.Review draft =
+                byState.get(dev.cairn.review.ReviewState.DRAFT).getFirst();
+        assertThat(reviews.highlights(draft.incidentId(), Actor.SYSTEM))
+                .hasSizeGreaterThanOrEqualTo(3)
+                .anySatisfy(h -> assertThat(h.phases()).contains("waiting on vendor"))
+                .anySatisfy(h -> assertThat(h.note()).isNotBlank());
+        assertThat(reviews.comments(draft.incidentId(), Actor.SYSTEM))
+                .anySatisfy(c -> assertThat(c.kind()).isEqualTo("question"));
+        dev.cairn.review.Review inReview =
+                byState.get(dev.cairn.review.ReviewState.IN_REVIEW).getFirst();
+        assertThat(inReview.narrative()).contains("**");
+        assertThat(reviews.comments(inReview.incidentId(), Actor.SYSTEM)).hasSizeGreaterThanOrEqualTo(2);
+
+        List<dev.cairn.review.ReadFigures> figures = byState.get(dev.cairn.review.ReviewState.PUBLISHED).stream()
+                .map(r -> reads.figures(r.incidentId(), Actor.SYSTEM))
+                .filter(f -> f.readers() > 0)
+                .toList();
+        assertThat(figures).hasSizeGreaterThanOrEqualTo(10);
+        assertThat(figures.stream()
+                        .flatMap(f -> f.teams().stream())
+                        .map(t -> t.team())
+                        .distinct())
+                .hasSizeGreaterThanOrEqualTo(4);
+        assertThat(figures.stream().flatMap(f -> f.people().stream()))
+                .allSatisfy(r -> assertThat(r.firstOpenedAt()).isBetween(now.minus(Duration.ofDays(90)), now));
     }
 }

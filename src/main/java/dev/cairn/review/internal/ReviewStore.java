@@ -10,7 +10,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -92,13 +94,92 @@ public class ReviewStore {
                 .update();
     }
 
-    /** Reviews of these states, newest change first, up to {@code limit}. */
-    public List<Row> list(Collection<ReviewState> states, int limit) {
-        return jdbc.sql("select " + COLUMNS + " from reviews where state in (:states)"
-                        + " order by coalesce(published_at, updated_at) desc, incident_id desc limit :limit")
-                .param("states", states.stream().map(ReviewState::json).toList())
-                .param("limit", limit)
-                .query(ReviewStore::row)
+    /** A review in a list, with its incident's title and severity and its reader count. */
+    public record ListedRow(
+            long incidentId,
+            String title,
+            String severity,
+            ReviewState state,
+            ReviewDepth depth,
+            Instant createdAt,
+            Instant updatedAt,
+            Instant publishedAt,
+            int readers) {}
+
+    /**
+     * Up to {@code limit} reviews below incident id {@code before}, newest incident first, that
+     * pass the filters (null: any) and the visibility condition on {@code i} (incidents).
+     */
+    public List<ListedRow> page(
+            long before,
+            int limit,
+            ReviewState state,
+            String severity,
+            Long teamId,
+            String visible,
+            Map<String, Object> visibleParams) {
+        StringBuilder sql = new StringBuilder("select r.incident_id, i.title, i.severity, r.state, r.depth,"
+                + " r.created_at, r.updated_at, r.published_at,"
+                + " (select count(distinct rr.user_id) from review_reads rr where rr.incident_id = r.incident_id) readers"
+                + " from reviews r join incidents i on i.id = r.incident_id where r.incident_id < :before and ");
+        Map<String, Object> params = new HashMap<>(visibleParams);
+        params.put("before", before);
+        sql.append(visible);
+        if (state != null) {
+            sql.append(" and r.state = :state");
+            params.put("state", state.json());
+        }
+        if (severity != null) {
+            sql.append(" and i.severity = :severity");
+            params.put("severity", severity);
+        }
+        if (teamId != null) {
+            sql.append(" and exists (select 1 from incident_services isv join services sv on sv.id = isv.service_id"
+                    + " where isv.incident_id = i.id and sv.owner_team_id = :team)");
+            params.put("team", teamId);
+        }
+        sql.append(" order by r.incident_id desc limit :limit");
+        params.put("limit", limit);
+        return jdbc.sql(sql.toString())
+                .params(params)
+                .query((rs, n) -> new ListedRow(
+                        rs.getLong("incident_id"),
+                        rs.getString("title"),
+                        rs.getString("severity"),
+                        ReviewState.parse(rs.getString("state")),
+                        ReviewDepth.parse(rs.getString("depth")),
+                        Times.instant(rs, "created_at"),
+                        Times.instant(rs, "updated_at"),
+                        Times.instant(rs, "published_at"),
+                        rs.getInt("readers")))
+                .list();
+    }
+
+    /** An opening of a visible published review since {@code from}, with one team of its reader (or null). */
+    public record TeamOpening(Instant openedAt, long userId, Long teamId) {}
+
+    public List<TeamOpening> teamOpenings(
+            Instant from, String severity, Long teamId, String visible, Map<String, Object> visibleParams) {
+        StringBuilder sql = new StringBuilder("select rr.opened_at, rr.user_id, tm.team_id from review_reads rr"
+                + " join reviews r on r.incident_id = rr.incident_id join incidents i on i.id = r.incident_id"
+                + " left join team_members tm on tm.user_id = rr.user_id"
+                + " where rr.opened_at >= :from and r.state = 'published' and ");
+        Map<String, Object> params = new HashMap<>(visibleParams);
+        params.put("from", db(from));
+        sql.append(visible);
+        if (severity != null) {
+            sql.append(" and i.severity = :severity");
+            params.put("severity", severity);
+        }
+        if (teamId != null) {
+            sql.append(" and exists (select 1 from incident_services isv join services sv on sv.id = isv.service_id"
+                    + " where isv.incident_id = i.id and sv.owner_team_id = :team)");
+            params.put("team", teamId);
+        }
+        return jdbc.sql(sql.toString())
+                .params(params)
+                .query((rs, n) -> new TeamOpening(Times.instant(rs, "opened_at"), rs.getLong("user_id"), (Long)
+                        rs.getObject("team_id", Long.class)))
                 .list();
     }
 

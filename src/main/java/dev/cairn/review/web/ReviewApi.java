@@ -2,6 +2,8 @@ package dev.cairn.review.web;
 
 import dev.cairn.identity.Actor;
 import dev.cairn.identity.Actors;
+import dev.cairn.identity.Teams;
+import dev.cairn.incident.Severities;
 import dev.cairn.review.Highlight;
 import dev.cairn.review.HighlightInput;
 import dev.cairn.review.ReadFigures;
@@ -16,6 +18,7 @@ import dev.cairn.review.ReviewSections;
 import dev.cairn.review.ReviewState;
 import dev.cairn.review.ReviewWorkflow;
 import dev.cairn.review.Reviews;
+import dev.cairn.shared.CursorPage;
 import dev.cairn.shared.InvalidInputException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -43,13 +46,19 @@ class ReviewApi {
     private final ReviewReads reads;
     private final ReviewExports exports;
     private final ReviewPolicies policies;
+    private final Severities severities;
+    private final Teams teams;
 
     ReviewApi(
             Reviews reviews,
             ReviewWorkflow workflow,
             ReviewReads reads,
             ReviewExports exports,
-            ReviewPolicies policies) {
+            ReviewPolicies policies,
+            Severities severities,
+            Teams teams) {
+        this.severities = severities;
+        this.teams = teams;
         this.reviews = reviews;
         this.workflow = workflow;
         this.reads = reads;
@@ -70,6 +79,26 @@ class ReviewApi {
     record CommentRequest(String target, String kind, String body, Long addresseeId) {}
 
     record PolicyRequest(String depth, Boolean required) {}
+
+    record ReopenRequest(String reason) {}
+
+    @GetMapping("/reviews")
+    @Operation(
+            summary = "Reviews you may see, newest incident first, with reader counts",
+            description = "Filters: state (draft, in_review, published), severity (a severity code), team (a team id:"
+                    + " incidents touching its services). Paginated: pass nextCursor back as cursor; limit 1-200.")
+    CursorPage<ReviewReads.Listed> list(
+            @RequestParam(required = false) String state,
+            @RequestParam(required = false) String severity,
+            @RequestParam(required = false) Long team,
+            @RequestParam(required = false) String cursor,
+            @RequestParam(required = false) Integer limit) {
+        return reads.page(
+                me(),
+                ReviewListPages.filter(state, severity, team, severities, teams),
+                cursor,
+                CursorPage.limit(limit));
+    }
 
     @GetMapping("/incidents/{id}/review")
     @Operation(
@@ -117,6 +146,15 @@ class ReviewApi {
             description = "From in_review only. Notifies participants and followers and records it on the timeline.")
     Review publish(@PathVariable long id) {
         return workflow.publish(id, me());
+    }
+
+    @PostMapping("/incidents/{id}/review/reopen")
+    @Operation(
+            summary = "Reopen a published review to amend it (its reviewer or an admin)",
+            description = "Body {\"reason\": \"...\"} (required). The review goes back to in_review, the reason is"
+                    + " audited and recorded on the incident's timeline; publish it again when amended.")
+    Review reopen(@PathVariable long id, @RequestBody(required = false) ReopenRequest request) {
+        return workflow.reopen(id, request == null ? null : request.reason(), me());
     }
 
     @GetMapping("/incidents/{id}/review/highlights")

@@ -195,6 +195,13 @@ class ReviewPages {
         return "redirect:/incidents/" + id + "/review";
     }
 
+    @PostMapping("/incidents/{id}/review/reopen")
+    String reopen(
+            @PathVariable long id, @AuthenticationPrincipal Actor me, @RequestParam(required = false) String reason) {
+        workflow.reopen(id, reason, me);
+        return "redirect:/incidents/" + id + "/review";
+    }
+
     @PostMapping("/incidents/{id}/review/comments")
     String comment(
             @PathVariable long id,
