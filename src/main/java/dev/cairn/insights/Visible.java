@@ -3,7 +3,6 @@ package dev.cairn.insights;
 import dev.cairn.identity.Actor;
 import dev.cairn.incident.Incident;
 import dev.cairn.incident.Incidents;
-import java.util.ArrayList;
 import java.util.List;
 import org.springframework.stereotype.Component;
 
@@ -23,13 +22,6 @@ public class Visible {
     }
 
     public List<Incident> incidents(List<Long> ids, Actor reader) {
-        List<Incident> result = new ArrayList<>();
-        for (long id : ids) {
-            incidents.find(id, reader).ifPresent(result::add);
-            if (result.size() == LIST_LIMIT) {
-                break;
-            }
-        }
-        return result;
+        return incidents.findAll(ids, LIST_LIMIT, reader);
     }
 }

@@ -124,6 +124,17 @@ public class IncidentStore {
                 .optional();
     }
 
+    /** The rows of the given incidents, in no particular order; missing ids are left out. */
+    public List<Row> rows(Collection<Long> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql("select * from incidents where id in (:ids)")
+                .param("ids", ids)
+                .query(IncidentStore::row)
+                .list();
+    }
+
     public void update(Row row, Instant now) {
         jdbc.sql("update incidents set title = ?, summary = ?, severity = ?, status = ?, type = ?,"
                         + " impact_started_at = ?, detected_at = ?, declared_at = ?, acknowledged_at = ?,"
