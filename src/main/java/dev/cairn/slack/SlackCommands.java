@@ -149,7 +149,7 @@ public class SlackCommands {
                     yield "Resolving " + incident.reference() + "…";
                 }
                 case "update" -> {
-                    String text = rest(invocation.text());
+                    String text = people.readable(rest(invocation.text()));
                     if (text.isEmpty()) {
                         yield "Say what to tell stakeholders, e.g. `/incident update Checkout is back for most users`.";
                     }
