@@ -187,11 +187,18 @@ public class SlackRooms {
         }
     }
 
-    /** The reporter, the members of the teams owning the affected services, and who is on call for them. */
+    /**
+     * The reporter, the members of the teams owning the affected services, and who is on call for
+     * them. A private incident's channel gets the reporter only: only its members may see it, and
+     * they bring in whom they choose.
+     */
     List<UserView> invitees(Incident incident) {
         Map<Long, UserView> people = new LinkedHashMap<>();
         if (incident.createdBy() != null) {
             users.find(incident.createdBy()).ifPresent(u -> people.put(u.id(), u));
+        }
+        if (incident.type() == IncidentType.PRIVATE) {
+            return people.values().stream().filter(UserView::active).toList();
         }
         Instant now = clock.instant();
         Map<Long, ServiceView> affected = services.byIds(

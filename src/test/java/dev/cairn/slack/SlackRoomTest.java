@@ -148,21 +148,41 @@ class SlackRoomTest extends SlackTest {
     }
 
     @Test
-    void aPrivateIncidentGetsAPrivateChannel() {
+    void aPrivateIncidentGetsAPrivateChannelWithOnlyItsReporterInvited() {
         Person ada = responder();
+        String adaSlack = "U" + id();
+        users.update(ada.id(), null, null, null, adaSlack, null, Actor.SYSTEM);
+        Person owner = responder();
+        users.update(owner.id(), null, null, null, "U" + id(), null, Actor.SYSTEM);
+        TeamView team = teams.create("Secrets " + id(), "", Actor.SYSTEM);
+        teams.addMember(team.id(), owner.id(), Actor.SYSTEM);
+        long service = admin().post(
+                        "/api/v1/services",
+                        "{\"name\":\"vault-" + id().toLowerCase(Locale.ROOT) + "\",\"ownerTeamId\":" + team.id()
+                                + ",\"tier\":1}")
+                .json()
+                .get("id")
+                .asLong();
         long incident = ada.api()
                 .post(
                         "/api/v1/incidents",
-                        "{\"title\":\"Secret rotation leak\",\"severity\":\"SEV3\",\"type\":\"private\"}")
+                        "{\"title\":\"Secret rotation leak\",\"severity\":\"SEV3\",\"type\":\"private\",\"serviceIds\":["
+                                + service + "]}")
                 .json()
                 .get("id")
                 .asLong();
         drive(() -> !channelOf(ada, incident).isEmpty());
+        String channel = channelOf(ada, incident);
         assertThat(FakeSlack.get()
                         .last("conversations.create", "name", "inc-" + incident + "-secret-rotation-leak")
                         .orElseThrow()
                         .get("is_private"))
                 .isEqualTo("true");
+        drive(() -> FakeSlack.get().callsIn("chat.postMessage", channel).size() >= 2
+                && !FakeSlack.get().callsIn("conversations.invite", channel).isEmpty());
+        assertThat(FakeSlack.get().callsIn("conversations.invite", channel))
+                .extracting(f -> f.get("users"))
+                .containsExactly(adaSlack);
     }
 
     private java.net.http.HttpResponse<String> interaction(String payload) {
