@@ -5,6 +5,7 @@ import dev.cairn.identity.Actor;
 import dev.cairn.identity.Actors;
 import dev.cairn.identity.Audit;
 import dev.cairn.incident.Severities;
+import dev.cairn.notification.Notifications;
 import dev.cairn.shared.InvalidInputException;
 import dev.cairn.shared.NotFoundException;
 import dev.cairn.shared.Secrets;
@@ -102,8 +103,9 @@ public class Audiences {
     }
 
     /**
-     * Adds an e-mail address (or list) or a webhook; a webhook gets a signing secret generated here,
-     * answered once. Slack channels come with the Slack app as one more channel.
+     * Adds an e-mail address (or list), a webhook or a Slack channel (its id, or {@code #name}); a
+     * webhook gets a signing secret generated here, answered once. Updates to a Slack channel go
+     * through the outbox's Slack lane for that channel.
      */
     @Transactional
     public AddedRecipient addRecipient(long audienceId, String channel, String address, Actor actor) {
@@ -123,7 +125,13 @@ public class Audiences {
                 }
                 secret = "whsec_" + Secrets.random(24);
             }
-            default -> throw new InvalidInputException("channel", "must be one of email, webhook");
+            case "slack" -> {
+                if (!target.matches("[CG][A-Z0-9]{2,39}") && !target.matches(Notifications.SLACK_CHANNEL_NAME)) {
+                    throw new InvalidInputException(
+                            "address", "must be a Slack channel id such as C0123ABCD or a #channel-name");
+                }
+            }
+            default -> throw new InvalidInputException("channel", "must be one of email, webhook, slack");
         }
         long id = store.addRecipient(audienceId, channel.strip(), target, secret, clock.instant());
         audit.record(actor, "audience.recipient_added", "audience", audienceId, "recipient=" + id + " " + channel);

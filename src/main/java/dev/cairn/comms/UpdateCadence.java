@@ -5,6 +5,8 @@ import dev.cairn.comms.internal.AudienceStore;
 import dev.cairn.comms.internal.UpdateStore;
 import dev.cairn.comms.internal.UpdateStore.Due;
 import dev.cairn.identity.Actor;
+import dev.cairn.identity.UserView;
+import dev.cairn.identity.Users;
 import dev.cairn.incident.ChangeKind;
 import dev.cairn.incident.Incident;
 import dev.cairn.incident.IncidentChanged;
@@ -12,6 +14,7 @@ import dev.cairn.incident.IncidentRole;
 import dev.cairn.incident.IncidentStatus;
 import dev.cairn.incident.IncidentType;
 import dev.cairn.incident.Incidents;
+import dev.cairn.notification.Channel;
 import dev.cairn.notification.Notice;
 import dev.cairn.notification.Notifications;
 import dev.cairn.shared.jobs.Jobs;
@@ -57,14 +60,18 @@ public class UpdateCadence {
     private final Jobs jobs;
     private final Clock clock;
 
+    private final Users users;
+
     UpdateCadence(
             UpdateStore updates,
             AudienceStore audiences,
             Incidents incidents,
             Timeline timeline,
             Notifications notifications,
+            Users users,
             Jobs jobs,
             Clock clock) {
+        this.users = users;
         this.updates = updates;
         this.audiences = audiences;
         this.incidents = incidents;
@@ -199,16 +206,26 @@ public class UpdateCadence {
                         "audiences",
                         due.stream().map(d -> String.valueOf(d.audienceId())).collect(Collectors.joining(","))),
                 Actor.SYSTEM);
-        who.ifPresent(h -> notifications.notify(
-                h.userId(),
-                new Notice(
-                        "update-reminder:" + incident.id(),
-                        "update-reminder",
-                        prefix + "Update due: " + incident.reference() + " " + incident.title() + " — " + which,
-                        text + "\n\nWrite one update; Cairn drafts it for each audience.",
-                        notifications.absolute("/incidents/" + incident.id()),
-                        notifications.absolute("/incidents/" + incident.id() + "/updates/new"),
-                        "Write the update")));
+        who.ifPresent(h -> {
+            Notice notice = new Notice(
+                    "update-reminder:" + incident.id(),
+                    "update-reminder",
+                    prefix + "Update due: " + incident.reference() + " " + incident.title() + " — " + which,
+                    text + "\n\nWrite one update; Cairn drafts it for each audience.",
+                    notifications.absolute("/incidents/" + incident.id()),
+                    notifications.absolute("/incidents/" + incident.id() + "/updates/new"),
+                    "Write the update");
+            boolean bySlack = notifications.notify(h.userId(), notice).stream()
+                    .anyMatch(d -> Channel.SLACK.json().equals(d.channel()));
+            // Someone known in Slack (their Slack id on the profile) also gets the reminder there,
+            // where they are working the incident, even without a Slack contact method.
+            if (!bySlack) {
+                users.find(h.userId())
+                        .map(UserView::slackId)
+                        .filter(id -> id != null && id.matches("[UW][A-Z0-9]{2,39}"))
+                        .ifPresent(slackId -> notifications.sendTo(Channel.SLACK, slackId, null, notice));
+            }
+        });
         log.info(
                 "event=update_reminder incident={} audiences={} remindee={}",
                 incident.id(),

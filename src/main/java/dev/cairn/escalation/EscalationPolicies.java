@@ -77,6 +77,17 @@ public class EscalationPolicies {
         return store.policyForService(serviceId);
     }
 
+    /**
+     * Who the policy's first step would page at {@code at}: the people on call for it (the Slack
+     * app invites them into a new incident channel). Empty for an unknown or empty policy.
+     */
+    public List<UserView> firstResponders(long policyId, java.time.Instant at) {
+        return find(policyId)
+                .filter(p -> !p.steps().isEmpty())
+                .map(p -> resolve(p.steps().getFirst(), at))
+                .orElse(List.of());
+    }
+
     @Transactional
     public EscalationPolicy create(PolicyInput input, Actor actor) {
         Actors.requireWrite(actor);

@@ -11,5 +11,6 @@ public record PageEvent(long id, long pageId, Instant at, String kind, Long user
     public static final String NOBODY = "nobody_to_page";
     public static final String EXHAUSTED = "exhausted";
     public static final String ACKNOWLEDGED = "acknowledged";
+    public static final String ESCALATED = "escalated";
     public static final String RESOLVED = "resolved";
 }

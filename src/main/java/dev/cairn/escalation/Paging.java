@@ -214,19 +214,7 @@ public class Paging {
                             + "\" had nobody to page (empty schedule, team or deactivated people).");
         }
         for (UserView person : people) {
-            String token = links.issue(pageId, person.id());
-            notifications.notify(
-                    person.id(),
-                    new Notice(
-                            PageView.topic(pageId),
-                            "page",
-                            "[Cairn] Page #" + pageId + ": " + page.title(),
-                            page.title() + (page.details() == null ? "" : "\n\n" + page.details()) + "\n\n" + where
-                                    + " of " + policy.name() + ". Acknowledge to stop the escalation.",
-                            notifications.absolute("/pages/" + pageId),
-                            notifications.absolute("/ack/" + token),
-                            "Acknowledge"));
-            store.event(pageId, PageEvent.NOTIFIED, person.id(), person.name(), now);
+            notifyPerson(page, person, where + " of " + policy.name() + ".", now);
         }
         scheduleStep(pageId, version + 1, nextAt);
         log.info(
@@ -235,6 +223,82 @@ public class Paging {
                 page.nextStep(),
                 page.nextLoop(),
                 people.size());
+    }
+
+    private void notifyPerson(PageView page, UserView person, String where, Instant now) {
+        long pageId = page.id();
+        String token = links.issue(pageId, person.id());
+        notifications.notify(
+                person.id(),
+                new Notice(
+                        PageView.topic(pageId),
+                        "page",
+                        "[Cairn] Page #" + pageId + ": " + page.title(),
+                        page.title() + (page.details() == null ? "" : "\n\n" + page.details()) + "\n\n" + where
+                                + " Acknowledge to stop the escalation.",
+                        notifications.absolute("/pages/" + pageId),
+                        notifications.absolute("/ack/" + token),
+                        "Acknowledge"));
+        store.event(pageId, PageEvent.NOTIFIED, person.id(), person.name(), now);
+    }
+
+    /**
+     * Pages one person directly, without a policy (e.g. {@code /incident page @ada}): they are
+     * notified at once through their contact methods and can acknowledge like any page; there is
+     * no next step.
+     */
+    @Transactional
+    public PageView pagePerson(long userId, Long incidentId, String title, String details, Actor actor) {
+        Actors.requireWrite(actor);
+        UserView person = users.find(userId)
+                .filter(UserView::active)
+                .orElseThrow(() -> new InvalidInputException("userId", "is not an active user"));
+        String heading = title == null ? "" : title.strip();
+        if (heading.isEmpty() || heading.length() > 1024) {
+            throw new InvalidInputException("title", "must be 1 to 1024 characters");
+        }
+        Instant now = clock.instant();
+        long id = store.insert(
+                null, "Direct to " + person.name(), null, incidentId, heading, details, actor.userId(), now);
+        store.event(id, PageEvent.OPENED, actor.userId(), "Opened by " + actor.name() + " for " + person.name(), now);
+        store.advance(id, 0, 1, 0, null);
+        notifyPerson(get(id), person, "Paged directly by " + actor.name() + ".", now);
+        audit.record(actor, "page.opened", "page", id, "user=" + userId + " title=" + heading);
+        log.info("event=page_opened page={} direct_to={}", id, userId);
+        return get(id);
+    }
+
+    /**
+     * Fires the page's next step now instead of at its time, fenced by the page's version like
+     * the timed step (whose execution then finds its version stale and does nothing). Recorded on
+     * the page's history with who asked and how.
+     */
+    @Transactional
+    public PageView escalateNow(long id, Actor actor, String via) {
+        Actors.requireWrite(actor);
+        long version = store.lockVersion(id).orElseThrow(() -> new NotFoundException("Page " + id));
+        PageView page = get(id);
+        if (!page.open()) {
+            throw new ConflictException(
+                    "Page #" + id + " is " + page.status().json() + "; only a triggered page escalates");
+        }
+        Optional<EscalationPolicy> policy = page.policyId() == null ? Optional.empty() : policies.find(page.policyId());
+        if (policy.isEmpty()) {
+            throw new ConflictException("Page #" + id + " has no escalation policy, so there is no next step");
+        }
+        if (page.nextStep() >= policy.get().steps().size()) {
+            throw new ConflictException("Every step of page #" + id + " has fired; there is no next step");
+        }
+        Instant now = clock.instant();
+        store.event(
+                id,
+                PageEvent.ESCALATED,
+                actor.isSystem() ? null : actor.userId(),
+                "Escalated now by " + actor.name() + " (" + via + ")",
+                now);
+        audit.record(actor, "page.escalated", "page", id, "via=" + via + " version=" + version);
+        fire(id, version);
+        return get(id);
     }
 
     /** Acknowledges (idempotent for an already acknowledged page); stops the escalation. */

@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.stream.Collectors;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -47,6 +48,7 @@ public class Checklists {
     private final Nudges nudges;
     private final Users users;
     private final Audit audit;
+    private final ApplicationEventPublisher events;
     private final Clock clock;
 
     Checklists(
@@ -58,6 +60,7 @@ public class Checklists {
             Nudges nudges,
             Users users,
             Audit audit,
+            ApplicationEventPublisher events,
             Clock clock) {
         this.store = store;
         this.incidents = incidents;
@@ -67,6 +70,7 @@ public class Checklists {
         this.nudges = nudges;
         this.users = users;
         this.audit = audit;
+        this.events = events;
         this.clock = clock;
     }
 
@@ -206,6 +210,7 @@ public class Checklists {
                     "incident",
                     incidentId,
                     "item=" + itemId);
+            events.publishEvent(new ChecklistTicked(incidentId, itemId, ticked, actor.userId()));
         }
         return of(incidentId, actor);
     }

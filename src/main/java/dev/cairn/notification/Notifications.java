@@ -36,6 +36,9 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class Notifications {
 
+    /** A Slack channel by name, as chat.postMessage accepts it: {@code #incidents}. */
+    public static final String SLACK_CHANNEL_NAME = "#[a-z0-9][a-z0-9._-]{0,79}";
+
     /** Topics of test notifications: {@code test:<contactMethodId>}. */
     public static final String TEST_TOPIC = "test:";
 
@@ -206,8 +209,9 @@ public class Notifications {
                 }
             }
             case SLACK -> {
-                if (!target.matches("[CGDUW][A-Z0-9]{2,39}")) {
-                    throw new InvalidInputException("address", "must be a Slack channel id such as C0123ABCD");
+                if (!target.matches("[CGDUW][A-Z0-9]{2,39}") && !target.matches(SLACK_CHANNEL_NAME)) {
+                    throw new InvalidInputException(
+                            "address", "must be a Slack channel id such as C0123ABCD, a #channel-name or a member id");
                 }
             }
         }

@@ -43,16 +43,26 @@ public class SlackCommands {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    static final String HELP = "*/incident* commands in an incident channel:\n"
+    static final String HELP = "*/incident* commands:\n"
+            + "• `declare [title]` — declare an incident (anywhere): a form, then its own channel\n"
+            + "In an incident channel:\n"
             + "• `status` — the incident's status, severity and commander\n"
-            + "• `resolve` — mark the incident resolved\n"
+            + "• `update <text>` — post a stakeholder update to the timeline\n"
+            + "• `role @person commander|communications|scribe` — give someone a role\n"
+            + "• `page @person` or `page <team>` — page a person, or through the team's escalation policy\n"
             + "• `severity SEV2` — change the severity\n"
+            + "• `resolve` — mark the incident resolved\n"
             + "• `help` — this list";
+
+    private static final java.util.regex.Pattern MENTION =
+            java.util.regex.Pattern.compile("<@([A-Z0-9]{2,40})(?:\\|[^>]*)?>");
+    private static final java.util.Set<String> IN_CHANNEL =
+            java.util.Set.of("status", "resolve", "severity", "update", "role", "page");
 
     public static final String COMMAND_TASK = "slack-command";
 
     /** What Slack sent: the command's text, who typed it, where, and where to send a later answer. */
-    public record Invocation(String text, String userId, String channelId, String responseUrl) {}
+    public record Invocation(String text, String userId, String channelId, String responseUrl, String triggerId) {}
 
     private static final Logger log = LoggerFactory.getLogger(SlackCommands.class);
     private static final HttpClient HTTP =
@@ -67,6 +77,8 @@ public class SlackCommands {
     private final Jobs jobs;
     private final TransactionTemplate tx;
     private final Clock clock;
+    private final SlackDeclare declare;
+    private final SlackActions actions;
 
     SlackCommands(
             SlackStore store,
@@ -77,7 +89,11 @@ public class SlackCommands {
             SlackSettings settings,
             Jobs jobs,
             TransactionTemplate tx,
-            Clock clock) {
+            Clock clock,
+            SlackDeclare declare,
+            SlackActions actions) {
+        this.declare = declare;
+        this.actions = actions;
         this.store = store;
         this.people = people;
         this.incidents = incidents;
@@ -102,7 +118,10 @@ public class SlackCommands {
         if (verb.isEmpty() || verb.equals("help")) {
             return HELP;
         }
-        if (!verb.equals("status") && !verb.equals("resolve") && !verb.equals("severity")) {
+        if (verb.equals("declare")) {
+            return declare(invocation);
+        }
+        if (!IN_CHANNEL.contains(verb)) {
             return "Unknown command `" + verb + "`.\n" + HELP;
         }
         Optional<Long> incidentId = store.incidentOf(invocation.channelId());
@@ -129,6 +148,56 @@ public class SlackCommands {
                     later(incident.id(), user.id(), verb, null, invocation.responseUrl());
                     yield "Resolving " + incident.reference() + "…";
                 }
+                case "update" -> {
+                    String text = people.readable(rest(invocation.text()));
+                    if (text.isEmpty()) {
+                        yield "Say what to tell stakeholders, e.g. `/incident update Checkout is back for most users`.";
+                    }
+                    if (text.length() > dev.cairn.timeline.PostEntry.MAX_BODY) {
+                        yield "The update is too long (at most " + dev.cairn.timeline.PostEntry.MAX_BODY
+                                + " characters).";
+                    }
+                    later(incident.id(), user.id(), verb, text, invocation.responseUrl());
+                    yield "Posting the update to " + incident.reference() + "…";
+                }
+                case "role" -> {
+                    Optional<String> problem = SlackActions.roleProblem(words);
+                    if (problem.isPresent()) {
+                        yield problem.get();
+                    }
+                    Optional<UserView> who = mentioned(words[1]);
+                    if (who.isEmpty()) {
+                        yield "Cairn does not know " + words[1] + " yet: they need their Slack member id on their Cairn"
+                                + " account, or the same e-mail in both.";
+                    }
+                    later(incident.id(), user.id(), verb, who.get().id() + " " + words[2], invocation.responseUrl());
+                    yield "Giving " + who.get().name() + " the role " + words[2].toLowerCase(Locale.ROOT) + "…";
+                }
+                case "page" -> {
+                    if (words.length < 2) {
+                        yield "Say whom to page: `/incident page @person` or `/incident page <team>`.";
+                    }
+                    if (MENTION.matcher(words[1]).matches()) {
+                        Optional<UserView> who = mentioned(words[1]);
+                        if (who.isEmpty()) {
+                            yield "Cairn does not know " + words[1] + ", so it cannot page them.";
+                        }
+                        later(
+                                incident.id(),
+                                user.id(),
+                                verb,
+                                "user:" + who.get().id(),
+                                invocation.responseUrl());
+                        yield "Paging " + who.get().name() + "…";
+                    }
+                    String team = rest(invocation.text());
+                    Optional<String> problem = actions.teamProblem(team);
+                    if (problem.isPresent()) {
+                        yield problem.get();
+                    }
+                    later(incident.id(), user.id(), verb, "team:" + team, invocation.responseUrl());
+                    yield "Paging " + team + " through its escalation policy…";
+                }
                 default -> {
                     if (words.length < 2) {
                         yield "Say which severity, e.g. `/incident severity SEV2`.";
@@ -143,13 +212,38 @@ public class SlackCommands {
         }
     }
 
+    private String declare(Invocation invocation) {
+        SlackPeople.Author author = people.author(invocation.userId());
+        if (author.user().isEmpty()) {
+            return "Cairn does not know your Slack account yet: link your Slack account by entering your Slack member id"
+                    + " (" + invocation.userId()
+                    + ") on your Cairn account page, or use the same e-mail address in both.";
+        }
+        if (!actor(author.user().get()).canWrite()) {
+            return "Your Cairn role (" + author.user().get().role().json() + ") cannot declare incidents.";
+        }
+        return declare.open(invocation.triggerId(), rest(invocation.text())).orElse("");
+    }
+
+    /** The command's text after its verb. */
+    private static String rest(String text) {
+        String t = text == null ? "" : text.strip();
+        int space = t.indexOf(' ');
+        return space < 0 ? "" : t.substring(space + 1).strip();
+    }
+
+    private Optional<UserView> mentioned(String word) {
+        java.util.regex.Matcher m = MENTION.matcher(word);
+        return m.matches() ? people.author(m.group(1)).user().filter(UserView::active) : Optional.empty();
+    }
+
     private void later(long incidentId, long userId, String verb, String argument, String responseUrl) {
         tx.executeWithoutResult(status -> {
             long id = store.addCommand(
                     incidentId,
                     userId,
                     verb,
-                    argument == null ? null : argument.substring(0, Math.min(argument.length(), 100)),
+                    argument == null ? null : argument.substring(0, Math.min(argument.length(), 4000)),
                     responseUrl,
                     clock.instant());
             jobs.schedule(new TaskInstance<Void>(COMMAND_TASK, String.valueOf(id)), clock.instant());
@@ -197,6 +291,7 @@ public class SlackCommands {
                 "Severity changed. "
                         + status(incidents.update(
                                 command.incidentId(), IncidentUpdate.severity(command.argument()), actor));
+            case "update", "role", "page" -> actions.act(command, actor);
             default -> "Unknown command " + command.verb();
         };
     }

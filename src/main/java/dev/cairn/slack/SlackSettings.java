@@ -13,16 +13,27 @@ public class SlackSettings {
     private final String botToken;
     private final String apiUrl;
     private final String starReaction;
+    private final boolean channelPerIncident;
 
     SlackSettings(
             @Value("${cairn.slack.signing-secret:}") String signingSecret,
             @Value("${cairn.slack.bot-token:}") String botToken,
             @Value("${cairn.slack.api-url:" + DEFAULT_API_URL + "}") String apiUrl,
-            @Value("${cairn.slack.star-reaction:pushpin}") String starReaction) {
+            @Value("${cairn.slack.star-reaction:pushpin}") String starReaction,
+            @Value("${cairn.slack.channel-per-incident:true}") boolean channelPerIncident) {
         this.signingSecret = signingSecret.strip();
         this.botToken = botToken.strip();
         this.apiUrl = apiUrl.endsWith("/") ? apiUrl : apiUrl + "/";
         this.starReaction = starReaction.strip().replace(":", "");
+        this.channelPerIncident = channelPerIncident;
+    }
+
+    /**
+     * Whether every incident declared (in Slack, the web or the API) gets its own Slack channel:
+     * on by default once Slack is configured ({@code cairn.slack.channel-per-incident}).
+     */
+    public boolean channelPerIncident() {
+        return configured() && channelPerIncident;
     }
 
     public boolean configured() {

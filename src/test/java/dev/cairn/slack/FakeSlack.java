@@ -55,6 +55,14 @@ final class FakeSlack {
                 exchange.close();
                 return;
             }
+            String refusedName = form.get("name");
+            if (method.equals("conversations.create")
+                    && refusedName != null
+                    && takenFragments.stream().anyMatch(refusedName::contains)
+                    && !refusedName.matches(".*-\\d{1,2}$")) {
+                answer(exchange, "{\"ok\":false,\"error\":\"name_taken\"}");
+                return;
+            }
             String body = switch (method) {
                 case "auth.test" ->
                     "{\"ok\":true,\"user_id\":\"" + BOT_USER + "\",\"bot_id\":\"" + BOT_ID + "\",\"team_id\":\"T1\"}";
@@ -70,11 +78,7 @@ final class FakeSlack {
                 case "users.lookupByEmail" -> lookup(form.get("email"));
                 default -> "{\"ok\":false,\"error\":\"unknown_method\"}";
             };
-            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().add("Content-Type", "application/json; charset=utf-8");
-            exchange.sendResponseHeaders(200, bytes.length);
-            exchange.getResponseBody().write(bytes);
-            exchange.close();
+            answer(exchange, body);
         });
         server.createContext("/response/", exchange -> {
             responses.add(exchange.getRequestURI().getPath() + " "
@@ -83,6 +87,29 @@ final class FakeSlack {
             exchange.close();
         });
         server.start();
+    }
+
+    private static void answer(com.sun.net.httpserver.HttpExchange exchange, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().add("Content-Type", "application/json; charset=utf-8");
+        exchange.sendResponseHeaders(200, bytes.length);
+        exchange.getResponseBody().write(bytes);
+        exchange.close();
+    }
+
+    private final List<String> takenFragments = new CopyOnWriteArrayList<>();
+
+    /** Channel names containing {@code fragment} (without a number at the end) exist already. */
+    void nameTaken(String fragment) {
+        takenFragments.add(fragment);
+    }
+
+    /** The form of the latest successful call of a method whose field has this value. */
+    java.util.Optional<Map<String, String>> last(String method, String field, String value) {
+        return calls.stream()
+                .filter(c -> c.method().equals(method) && value.equals(c.form().get(field)))
+                .map(Call::form)
+                .reduce((a, b) -> b);
     }
 
     static synchronized FakeSlack get() {

@@ -14,9 +14,42 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /** Slack tests share one context: Slack configured against the JVM's fake Web API. */
+@org.springframework.context.annotation.Import(SlackTest.SlackDatabase.class)
 abstract class SlackTest extends IntegrationTest {
 
     static final String SECRET = "8f742231b10e8888abcd99yyyzzz85a5";
+
+    private static java.util.Map<String, String> database;
+
+    /**
+     * A database of their own: other test contexts share the suite's database and poll its jobs
+     * with their own clocks and no Slack settings, and would take (and fail) Slack calls that wait
+     * in their rate lanes here.
+     */
+    private static synchronized java.util.Map<String, String> database() {
+        if (database == null) {
+            database = dev.cairn.support.TestDatabase.postgresSelected()
+                    ? dev.cairn.support.TestDatabase.freshPostgres("slack")
+                    : dev.cairn.support.TestDatabase.h2("cairn-slack-" + UUID.randomUUID());
+        }
+        return database;
+    }
+
+    /** The Slack context's own database (Boot's DataSource backs off when one is defined). */
+    @org.springframework.boot.test.context.TestConfiguration(proxyBeanMethods = false)
+    static class SlackDatabase {
+
+        @org.springframework.context.annotation.Bean
+        javax.sql.DataSource dataSource() {
+            java.util.Map<String, String> db = database();
+            com.zaxxer.hikari.HikariDataSource ds = new com.zaxxer.hikari.HikariDataSource();
+            ds.setJdbcUrl(db.get("spring.datasource.url"));
+            ds.setUsername(db.get("spring.datasource.username"));
+            ds.setPassword(db.get("spring.datasource.password"));
+            ds.setMaximumPoolSize(10);
+            return ds;
+        }
+    }
 
     @DynamicPropertySource
     static void slack(DynamicPropertyRegistry registry) {

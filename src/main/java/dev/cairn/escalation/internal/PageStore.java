@@ -32,7 +32,7 @@ public class PageStore {
     }
 
     public long insert(
-            long policyId,
+            Long policyId,
             String policyName,
             Long alertGroupId,
             Long incidentId,

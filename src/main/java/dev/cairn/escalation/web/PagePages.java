@@ -104,6 +104,17 @@ class PagePages {
         return "redirect:/pages/" + id;
     }
 
+    @PostMapping("/pages/{id}/escalate")
+    String escalate(@PathVariable long id, @AuthenticationPrincipal Actor me, RedirectAttributes flash) {
+        try {
+            var page = paging.escalateNow(id, me, "web");
+            flash.addFlashAttribute("notice", "Escalated: step " + page.stepsFired() + " has fired.");
+        } catch (dev.cairn.shared.ConflictException e) {
+            flash.addFlashAttribute("notice", e.getMessage());
+        }
+        return "redirect:/pages/" + id;
+    }
+
     @PostMapping("/pages/{id}/resolve")
     String resolve(@PathVariable long id, @AuthenticationPrincipal Actor me, RedirectAttributes flash) {
         paging.resolve(id, me, null);

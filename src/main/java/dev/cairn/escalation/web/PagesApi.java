@@ -81,6 +81,12 @@ class PagesApi {
         return paging.acknowledge(id, actor(), "api");
     }
 
+    @PostMapping("/pages/{id}/escalate")
+    @Operation(summary = "Escalate now: the next step fires at once instead of at its time (409 when there is none)")
+    PageView escalate(@PathVariable long id) {
+        return paging.escalateNow(id, actor(), "api");
+    }
+
     @PostMapping("/pages/{id}/resolve")
     PageView resolve(@PathVariable long id, @RequestBody(required = false) ResolveRequest request) {
         return paging.resolve(id, actor(), request == null ? null : request.reason());

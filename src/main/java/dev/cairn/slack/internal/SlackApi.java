@@ -60,6 +60,24 @@ public class SlackApi implements DisposableBean {
         }
     }
 
+    /**
+     * Opens a modal at once (views.open): the trigger expires three seconds after the user acted,
+     * so this call cannot wait in the outbox. Answers Slack's error, or empty when it opened.
+     */
+    public Optional<String> openView(String triggerId, String viewJson) {
+        try {
+            var answer = methods().viewsOpen(r -> r.triggerId(triggerId).viewAsString(viewJson));
+            if (!answer.isOk()) {
+                log.warn("slack views.open failed error={}", answer.getError());
+                return Optional.of(answer.getError() == null ? "unknown_error" : answer.getError());
+            }
+            return Optional.empty();
+        } catch (IOException | SlackApiException e) {
+            log.warn("slack views.open failed error={}", e.toString());
+            return Optional.of(e.getClass().getSimpleName());
+        }
+    }
+
     /** Who Cairn's bot is (auth.test), asked once. */
     public Optional<Self> self() {
         Self known = self;

@@ -102,7 +102,18 @@ public class SlackCalls implements SlackTransport {
             if (PASSING.contains(error)) {
                 return Result.retry("Slack " + method + ": " + error);
             }
-            return Result.fail("Slack " + method + ": " + error);
+            String done;
+            try {
+                done = followUps.refused(call, method, args, error).orElse("");
+            } catch (RuntimeException e) {
+                log.warn(
+                        "slack follow-up failed delivery={} method={} error={}",
+                        call.deliveryId(),
+                        method,
+                        e.toString());
+                done = "";
+            }
+            return Result.fail("Slack " + method + ": " + error + done);
         }
         try {
             followUps.after(call, method, args, answer);

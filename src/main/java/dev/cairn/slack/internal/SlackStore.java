@@ -25,12 +25,24 @@ public class SlackStore {
                 > 0;
     }
 
+    /**
+     * Makes the channel the incident's, replacing any other link of either. Safe against the
+     * channel Cairn creates being linked at the same moment: update, else insert, else update.
+     */
     public void link(long incidentId, String channelId, Instant now) {
-        jdbc.sql("delete from slack_channels where incident_id = ? or channel_id = ?")
-                .params(incidentId, channelId)
+        jdbc.sql("delete from slack_channels where channel_id = ? and incident_id <> ?")
+                .params(channelId, incidentId)
                 .update();
-        jdbc.sql("insert into slack_channels (incident_id, channel_id, linked_at) values (?, ?, ?)")
-                .params(incidentId, channelId, db(now))
+        if (relink(incidentId, channelId, now) == 0 && !linkIfNone(incidentId, channelId, now)) {
+            relink(incidentId, channelId, now);
+        }
+    }
+
+    /** The card and checklist belong to the old channel: they are forgotten with it. */
+    private int relink(long incidentId, String channelId, Instant now) {
+        return jdbc.sql("update slack_channels set channel_id = ?, linked_at = ?, summary_ts = null,"
+                        + " checklist_ts = null where incident_id = ?")
+                .params(channelId, db(now), incidentId)
                 .update();
     }
 
@@ -73,5 +85,55 @@ public class SlackStore {
         jdbc.sql("update slack_commands set done_at = ?, outcome = ? where id = ?")
                 .params(db(now), outcome.length() > 2000 ? outcome.substring(0, 2000) : outcome, id)
                 .update();
+    }
+
+    /** Links a channel Cairn created, unless the incident got a channel meanwhile; true when linked. */
+    public boolean linkIfNone(long incidentId, String channelId, Instant now) {
+        return jdbc.sql("insert into slack_channels (incident_id, channel_id, linked_at) values (?, ?, ?)"
+                                + " on conflict do nothing")
+                        .params(incidentId, channelId, db(now))
+                        .update()
+                > 0;
+    }
+
+    /** An incident's channel and the two messages Cairn keeps current in it (ts null until posted). */
+    public record Room(long incidentId, String channelId, String summaryTs, String checklistTs) {}
+
+    public Optional<Room> room(long incidentId) {
+        return jdbc.sql("select incident_id, channel_id, summary_ts, checklist_ts from slack_channels"
+                        + " where incident_id = ?")
+                .param(incidentId)
+                .query((rs, n) -> new Room(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4)))
+                .optional();
+    }
+
+    /** Remembers a posted card's ts, if the channel is still the incident's. */
+    public void summaryPosted(long incidentId, String channelId, String ts) {
+        jdbc.sql("update slack_channels set summary_ts = ? where incident_id = ? and channel_id = ?")
+                .params(ts, incidentId, channelId)
+                .update();
+    }
+
+    public void checklistPosted(long incidentId, String channelId, String ts) {
+        jdbc.sql("update slack_channels set checklist_ts = ? where incident_id = ? and channel_id = ?")
+                .params(ts, incidentId, channelId)
+                .update();
+    }
+
+    /** Marks a refresh as due; false when one is pending already (the burst is coalesced into it). */
+    public boolean markRefresh(long incidentId, Instant due) {
+        return jdbc.sql("update slack_channels set refresh_due = ? where incident_id = ? and refresh_due is null")
+                        .params(db(due), incidentId)
+                        .update()
+                > 0;
+    }
+
+    /** Takes the pending refresh; false when another node (or a revived job) took it. */
+    public boolean takeRefresh(long incidentId) {
+        return jdbc.sql(
+                                "update slack_channels set refresh_due = null where incident_id = ? and refresh_due is not null")
+                        .param(incidentId)
+                        .update()
+                > 0;
     }
 }

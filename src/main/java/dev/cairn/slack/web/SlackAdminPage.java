@@ -27,6 +27,7 @@ class SlackAdminPage {
         model.addAttribute("configured", settings.configured());
         model.addAttribute("apiUrl", settings.apiUrl());
         model.addAttribute("starReaction", settings.starReaction());
+        model.addAttribute("channelPerIncident", settings.channelPerIncident());
         model.addAttribute("eventsUrl", notifications.absolute("/slack/events"));
         model.addAttribute("commandsUrl", notifications.absolute("/slack/commands"));
         model.addAttribute("interactionsUrl", notifications.absolute("/slack/interactions"));

@@ -58,19 +58,24 @@ class SlackEndpoints {
     }
 
     @PostMapping(value = "/slack/commands", produces = MediaType.APPLICATION_JSON_VALUE)
-    Map<String, String> commands(@RequestAttribute(SlackSignatureFilter.BODY) byte[] body) {
+    ResponseEntity<Map<String, String>> commands(@RequestAttribute(SlackSignatureFilter.BODY) byte[] body) {
         Map<String, String> form = form(new String(body, StandardCharsets.UTF_8));
         String text = commands.run(new SlackCommands.Invocation(
                 form.getOrDefault("text", ""),
                 form.getOrDefault("user_id", ""),
                 form.getOrDefault("channel_id", ""),
-                form.get("response_url")));
-        return Map.of("response_type", "ephemeral", "text", text);
+                form.get("response_url"),
+                form.get("trigger_id")));
+        if (text.isEmpty()) {
+            // A modal opened: Slack wants an empty 200, no message.
+            return ResponseEntity.ok().build();
+        }
+        return ResponseEntity.ok(Map.of("response_type", "ephemeral", "text", text));
     }
 
     /** Buttons pressed in Slack: the payload is a form field holding JSON. */
-    @PostMapping("/slack/interactions")
-    ResponseEntity<Void> interactions(@RequestAttribute(SlackSignatureFilter.BODY) byte[] body) {
+    @PostMapping(value = "/slack/interactions", produces = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<Map<String, Object>> interactions(@RequestAttribute(SlackSignatureFilter.BODY) byte[] body) {
         JsonNode payload;
         try {
             payload =
@@ -78,8 +83,10 @@ class SlackEndpoints {
         } catch (RuntimeException e) {
             return ResponseEntity.badRequest().build();
         }
-        interactions.handle(payload);
-        return ResponseEntity.ok().build();
+        return interactions
+                .handle(payload)
+                .map(ResponseEntity::ok)
+                .orElseGet(() -> ResponseEntity.ok().build());
     }
 
     static Map<String, String> form(String body) {
