@@ -58,6 +58,7 @@ class DemoDataTest extends IntegrationTest {
     @Autowired
     dev.cairn.action.ActionItems actions;
 
+    @Autowired
     dev.cairn.review.Reviews reviews;
 
     @Autowired
