@@ -24,8 +24,15 @@ public class DemoData {
     private final DemoActions actions;
     private final dev.cairn.insights.Annotations annotations;
     private final ReviewWriter reviews;
+    private final DemoPages pages;
 
-    DemoData(PlanWriter writer, DemoActions actions, dev.cairn.insights.Annotations annotations, ReviewWriter reviews) {
+    DemoData(
+            PlanWriter writer,
+            DemoActions actions,
+            dev.cairn.insights.Annotations annotations,
+            ReviewWriter reviews,
+            DemoPages pages) {
+        this.pages = pages;
         this.writer = writer;
         this.actions = actions;
         this.annotations = annotations;
@@ -38,6 +45,7 @@ public class DemoData {
         PlanWriter.Written written =
                 writer.write(plan, plan.incidents().getFirst().declaredAt().minus(Duration.ofDays(14)));
         int actionItems = actions.write(written.incidentIds(), now.truncatedTo(ChronoUnit.SECONDS));
+        pages.write(written.incidentIds(), now.truncatedTo(ChronoUnit.SECONDS));
         // Context for the insights time series: what changed, and when.
         java.time.LocalDate today = now.atZone(java.time.ZoneOffset.UTC).toLocalDate();
         annotations.create(

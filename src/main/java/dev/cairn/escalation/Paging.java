@@ -301,6 +301,59 @@ public class Paging {
         return get(id);
     }
 
+    /**
+     * A page that belongs to the past (demo history): who was notified and when, who acknowledged
+     * it and when, when it resolved. {@code incidentId} is null for a page that never became one.
+     */
+    public record HistoricalPage(
+            long policyId,
+            Long incidentId,
+            String title,
+            Instant openedAt,
+            List<Notified> notified,
+            Long acknowledgedBy,
+            Instant acknowledgedAt,
+            Instant resolvedAt,
+            String resolvedReason) {
+
+        public record Notified(long userId, Instant at) {}
+    }
+
+    /**
+     * Writes a past page with its history at its own times: nothing is scheduled, nobody is
+     * notified and no event is published (the incidents it belongs to keep their own times). A
+     * past page is always resolved.
+     */
+    @Transactional
+    public long recordHistorical(HistoricalPage past) {
+        if (past.resolvedAt() == null) {
+            throw new InvalidInputException("resolvedAt", "is required: a past page is resolved");
+        }
+        EscalationPolicy policy = policies.find(past.policyId())
+                .orElseThrow(() -> new InvalidInputException("policyId", "is not a known escalation policy"));
+        long id = store.insert(
+                policy.id(), policy.name(), null, past.incidentId(), past.title(), null, null, past.openedAt());
+        store.event(id, PageEvent.OPENED, null, "Opened by an alert through " + policy.name(), past.openedAt());
+        for (HistoricalPage.Notified n : past.notified()) {
+            String name = users.find(n.userId()).map(UserView::name).orElse("#" + n.userId());
+            store.event(id, PageEvent.NOTIFIED, n.userId(), name, n.at());
+        }
+        if (past.acknowledgedBy() != null && past.acknowledgedAt() != null) {
+            String name = users.find(past.acknowledgedBy()).map(UserView::name).orElse("#" + past.acknowledgedBy());
+            store.acknowledge(id, past.acknowledgedBy(), "web", past.acknowledgedAt());
+            store.event(
+                    id,
+                    PageEvent.ACKNOWLEDGED,
+                    past.acknowledgedBy(),
+                    "Acknowledged by " + name + " (web)",
+                    past.acknowledgedAt());
+        }
+        String why = past.resolvedReason() == null ? "Resolved" : past.resolvedReason();
+        store.resolve(id, why, past.resolvedAt());
+        store.event(id, PageEvent.RESOLVED, null, why, past.resolvedAt());
+        return id;
+    }
+
     /** Acknowledges (idempotent for an already acknowledged page); stops the escalation. */
     @Transactional
     public PageView acknowledge(long id, Actor actor, String via) {

@@ -1,5 +1,6 @@
 package dev.cairn.insights;
 
+import dev.cairn.action.ActionFigures;
 import dev.cairn.escalation.EscalationPolicies;
 import dev.cairn.escalation.EscalationPolicy;
 import dev.cairn.guidance.ChecklistItem;
@@ -10,8 +11,12 @@ import dev.cairn.identity.Audit;
 import dev.cairn.incident.Incident;
 import dev.cairn.incident.IncidentFilter;
 import dev.cairn.incident.IncidentRole;
+import dev.cairn.incident.IncidentType;
 import dev.cairn.incident.Incidents;
 import dev.cairn.incident.Severities;
+import dev.cairn.review.LearningFigures;
+import dev.cairn.review.ReviewPolicies;
+import dev.cairn.review.ReviewPolicy;
 import dev.cairn.shared.CursorPage;
 import dev.cairn.shared.InvalidInputException;
 import java.time.Clock;
@@ -44,6 +49,9 @@ public class AuditReports {
     private final Checklists checklists;
     private final Audit audit;
     private final Clock clock;
+    private final ReviewPolicies reviewPolicies;
+    private final LearningFigures learning;
+    private final ActionFigures actions;
 
     AuditReports(
             Incidents incidents,
@@ -51,13 +59,19 @@ public class AuditReports {
             EscalationPolicies policies,
             Checklists checklists,
             Audit audit,
-            Clock clock) {
+            Clock clock,
+            ReviewPolicies reviewPolicies,
+            LearningFigures learning,
+            ActionFigures actions) {
         this.incidents = incidents;
         this.severities = severities;
         this.policies = policies;
         this.checklists = checklists;
         this.audit = audit;
         this.clock = clock;
+        this.reviewPolicies = reviewPolicies;
+        this.learning = learning;
+        this.actions = actions;
     }
 
     public AuditPeriod period(String from, String to) {
@@ -85,7 +99,31 @@ public class AuditReports {
         List<AuditProcess.Checklist> checklistCounts = lists.entrySet().stream()
                 .map(e -> new AuditProcess.Checklist(e.getKey(), e.getValue()))
                 .toList();
-        return new AuditProcess(levels, roles, escalations, checklistCounts, AuditIncident.REVIEWS_NOT_AVAILABLE);
+        return new AuditProcess(levels, roles, escalations, checklistCounts, reviewPolicy());
+    }
+
+    /** The review policy in words: one rule per severity and one for drills. */
+    String reviewPolicy() {
+        return reviewPolicies.all().stream()
+                .map(p -> (ReviewPolicy.DRILL.equals(p.rule()) ? "drills and game days" : p.rule()) + ": "
+                        + AuditIncident.depth(p.depth())
+                        + (p.required() ? ", required before closing" : ", not required"))
+                .collect(Collectors.joining("; "));
+    }
+
+    /** A batch of incidents with their review states and action items, read in bulk (two queries). */
+    private List<AuditIncident> withLearning(List<Incident> batch) {
+        if (batch.isEmpty()) {
+            return List.of();
+        }
+        Map<Long, LearningFigures.IncidentLearning> reviews = learning.of(batch.stream()
+                .map(i -> new LearningFigures.Subject(i.id(), i.severity(), i.type() == IncidentType.DRILL))
+                .toList());
+        Map<Long, ActionFigures.Counts> items =
+                actions.of(batch.stream().map(Incident::id).toList());
+        return batch.stream()
+                .map(i -> AuditIncident.of(i, reviews.get(i.id()), items.get(i.id())))
+                .toList();
     }
 
     /**
@@ -99,8 +137,8 @@ public class AuditReports {
         long count = 0;
         do {
             CursorPage<Incident> page = incidents.list(filter, cursor, BATCH, actor);
-            for (Incident incident : page.items()) {
-                sink.accept(AuditIncident.of(incident));
+            for (AuditIncident incident : withLearning(page.items())) {
+                sink.accept(incident);
                 count++;
             }
             cursor = page.nextCursor();
@@ -116,7 +154,7 @@ public class AuditReports {
         String cursor = null;
         do {
             CursorPage<Incident> page = incidents.list(filter, cursor, Math.min(BATCH, max + 1), actor);
-            page.items().forEach(i -> result.add(AuditIncident.of(i)));
+            result.addAll(withLearning(page.items()));
             if (result.size() > max) {
                 throw new InvalidInputException(
                         "to",
@@ -132,8 +170,7 @@ public class AuditReports {
         Actors.requireAdminRead(actor);
         IncidentFilter filter = new IncidentFilter(null, null, null, null, period.from(), period.to(), null);
         CursorPage<Incident> page = incidents.list(filter, null, limit, actor);
-        return new CursorPage<>(
-                page.items().stream().map(AuditIncident::of).collect(Collectors.toList()), page.nextCursor());
+        return new CursorPage<>(new ArrayList<>(withLearning(page.items())), page.nextCursor());
     }
 
     /** Records an export in the audit log: who took the evidence, of which period, in which format. */

@@ -16,8 +16,14 @@ public record InsightsFilter(Instant from, Instant to, Long team, Long service, 
 
     /** The SQL conditions on a facts table aliased {@code alias} (which has incident_id, declared_at, type, severity). */
     String where(String alias, boolean teamByIncident) {
-        StringBuilder sql = new StringBuilder(alias + ".declared_at >= :from and " + alias + ".declared_at < :to and "
-                + alias + ".type " + (drills ? "= 'drill'" : "<> 'drill'"));
+        return where(alias, teamByIncident, "declared_at");
+    }
+
+    /** The same conditions with the range applied to another time column, such as resolved_at. */
+    String where(String alias, boolean teamByIncident, String timeColumn) {
+        String t = alias + "." + timeColumn;
+        StringBuilder sql = new StringBuilder(
+                t + " >= :from and " + t + " < :to and " + alias + ".type " + (drills ? "= 'drill'" : "<> 'drill'"));
         if (severity != null) {
             sql.append(" and ").append(alias).append(".severity = :severity");
         }

@@ -161,6 +161,62 @@ class DemoDataTest extends IntegrationTest {
                         .isBetween(Duration.ofMinutes(15), Duration.ofHours(20)));
     }
 
+    @Autowired
+    dev.cairn.escalation.Paging paging;
+
+    @Test
+    void pagesReachWhoeverWasOnCallAtNightTooAndSomeNeverBecameIncidents() {
+        List<dev.cairn.escalation.PageView> pages = new java.util.ArrayList<>();
+        String cursor = null;
+        do {
+            var page = paging.page(dev.cairn.escalation.PageStatus.RESOLVED, null, null, cursor, 200);
+            page.items().stream()
+                    .filter(p -> !p.createdAt().isBefore(now.minus(Duration.ofDays(190)))
+                            && p.createdAt().isBefore(now))
+                    .forEach(pages::add);
+            cursor = page.nextCursor();
+        } while (cursor != null);
+        List<dev.cairn.escalation.PageView> ours = pages.stream()
+                .filter(p -> p.incidentId() == null || summary.incidentIds().contains(p.incidentId()))
+                .toList();
+        long forIncidents = ours.stream().filter(p -> p.incidentId() != null).count();
+        long noise = ours.stream().filter(p -> p.incidentId() == null).count();
+        // Every real incident that had someone on call, and 36 alerts per team's policy.
+        assertThat(forIncidents).isBetween(250L, 300L);
+        assertThat(noise).isBetween(150L, (long) 6 * DemoPages.NOISE_PER_POLICY);
+        assertThat(ours).allSatisfy(p -> assertThat(p.resolvedAt()).isAfter(p.createdAt()));
+        assertThat(ours).anyMatch(p -> p.acknowledgedAt() == null);
+
+        Map<Long, UserView> people = users.byIds(
+                summary.incidentIds().isEmpty()
+                        ? java.util.Set.of()
+                        : ours.stream()
+                                .flatMap(p -> paging.history(p.id()).stream())
+                                .map(dev.cairn.escalation.PageEvent::userId)
+                                .filter(java.util.Objects::nonNull)
+                                .collect(Collectors.toSet()));
+        long nightPages = ours.stream()
+                .flatMap(p -> paging.history(p.id()).stream())
+                .filter(e -> e.kind().equals(dev.cairn.escalation.PageEvent.NOTIFIED))
+                .filter(e -> {
+                    int hour = e.at().atZone(ZoneId.of(people.get(e.userId()).timeZone()))
+                            .getHour();
+                    return hour >= 23 || hour < 8;
+                })
+                .count();
+        assertThat(nightPages).isGreaterThan(60);
+
+        var load = admin().get("/api/v1/insights/load?from="
+                + now.minus(Duration.ofDays(185)).toString().substring(0, 10) + "&to="
+                + now.toString().substring(0, 10));
+        assertThat(load.status()).isEqualTo(200);
+        long received = 0;
+        for (var person : load.json().get("people")) {
+            received += person.get("pages").asLong();
+        }
+        assertThat(received).isGreaterThanOrEqualTo(forIncidents + noise);
+    }
+
     @Test
     void someIncidentsHappenAtNightWhereTheCommanderLives() {
         Map<Long, UserView> people = users.byIds(created.stream()

@@ -2,8 +2,16 @@ package dev.cairn.insights;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cairn.action.ActionItems;
+import dev.cairn.action.ChangeAction;
+import dev.cairn.action.ProposeAction;
+import dev.cairn.identity.Actor;
 import dev.cairn.identity.Role;
 import dev.cairn.identity.TokenScope;
+import dev.cairn.review.ReviewSections;
+import dev.cairn.review.ReviewState;
+import dev.cairn.review.ReviewWorkflow;
+import dev.cairn.review.Reviews;
 import dev.cairn.support.Api.Response;
 import dev.cairn.support.Browser;
 import dev.cairn.support.IntegrationTest;
@@ -22,9 +30,24 @@ import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.text.PDFTextStripper;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 /** The auditor's report: CSV and PDF of every incident in a period, for admins only. */
 class AuditReportTest extends IntegrationTest {
+
+    @Autowired
+    Reviews reviews;
+
+    @Autowired
+    ReviewWorkflow workflow;
+
+    @Autowired
+    ActionItems actions;
+
+    private Actor actor(Person p) {
+        var user = users.get(p.id());
+        return new Actor(user.id(), user.email(), user.name(), user.role(), null);
+    }
 
     @Test
     void csvListsEveryIncidentOfThePeriodPrivateAndDrillsIncludedWithCorrectEscaping() {
@@ -36,6 +59,24 @@ class AuditReportTest extends IntegrationTest {
         long secret = declare(ada, "Secret " + tag, "SEV1", "private");
         long drill = declare(ada, "Game day " + tag, "SEV4", "drill");
         LocalDate day = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
+        Actor adaActor = actor(ada);
+        reviews.update(formula, new ReviewSections("Story", null, "Learned", null, null, null), adaActor);
+        workflow.move(formula, ReviewState.IN_REVIEW, adaActor);
+        workflow.publish(formula, adaActor);
+        String due = day.plusDays(30).toString();
+        long one = actions.propose(formula, new ProposeAction("One", null), adaActor)
+                .id();
+        actions.change(formula, one, ChangeAction.decide("do", null, ada.id(), due, null), adaActor);
+        actions.change(formula, one, ChangeAction.done(true), adaActor);
+        long two = actions.propose(formula, new ProposeAction("Two", null), adaActor)
+                .id();
+        actions.change(formula, two, ChangeAction.decide("do", null, ada.id(), due, null), adaActor);
+        long three = actions.propose(formula, new ProposeAction("Three", null), adaActor)
+                .id();
+        actions.change(formula, three, ChangeAction.decide("wont_do", "not worth it", null, null, null), adaActor);
+        reviews.update(tricky, new ReviewSections("Draft", null, null, null, null, null), adaActor);
+        workflow.move(tricky, ReviewState.IN_REVIEW, adaActor);
+        actions.propose(tricky, new ProposeAction("Maybe", null), adaActor);
         clock.advance(Duration.ofDays(3));
         long later = declare(ada, "Later " + tag, "SEV3", "default");
 
@@ -73,7 +114,11 @@ class AuditReportTest extends IntegrationTest {
                 .containsSequence("private", "no", "yes");
         assertThat(row(rows, drill)).containsSequence("drill", "yes", "no");
         assertThat(row(rows, drill).get(11)).isNotEmpty().startsWith(day.toString());
-        assertThat(row(rows, drill).subList(16, 18)).containsOnly("reviews not yet available");
+        assertThat(row(rows, formula).subList(16, 18))
+                .containsExactly("published " + day + " (light review)", "3: 2 do (1 done), 1 won't do");
+        assertThat(row(rows, tricky).subList(16, 18)).containsExactly("in review (full review)", "1: 1 undecided");
+        assertThat(row(rows, drill).subList(16, 18)).containsExactly("not started (required)", "none");
+        assertThat(row(rows, secret).get(16)).isEqualTo("not started (required)");
         assertThat(rows).noneMatch(r -> r.getFirst().equals("INC-" + later));
         assertThat(csv.body()).contains("\r\n");
 
@@ -107,7 +152,10 @@ class AuditReportTest extends IntegrationTest {
             String text = new PDFTextStripper().getText(document);
             assertThat(text)
                     .contains("Incident programme evidence", "INC-" + real, "INC-" + drill, "DRILL", "SEV1", "Critical")
-                    .contains("Incident commander", "reviews not yet available");
+                    .contains("Incident commander", "not started (required)")
+                    .contains("SEV1: full review, required before closing")
+                    .contains("SEV4: optional review, not required")
+                    .contains("drills and game days: game-day");
         }
     }
 
@@ -137,7 +185,8 @@ class AuditReportTest extends IntegrationTest {
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.body())
                 .contains("Audit evidence", "private incidents included", "INC-" + secret, "SEV1 · Critical")
-                .contains("/insights/audit/report?from=");
+                .contains("/insights/audit/report?from=")
+                .contains("Action items", "not started (required)", "SEV3: light review, required before closing");
         var download = admin.get("/insights/audit/report?format=csv");
         assertThat(download.statusCode()).isEqualTo(200);
         assertThat(download.body()).startsWith("reference,title,").contains("INC-" + secret);

@@ -86,7 +86,7 @@ class InsightsPagesTest extends IntegrationTest {
         refresh.refresh();
         String filter = "?from=2026-05-01&to=2026-05-31&service=" + service;
 
-        for (String view : List.of("load", "expertise", "participation", "cost", "mttx")) {
+        for (String view : List.of("load", "expertise", "participation", "cost", "mttx", "learning")) {
             MvcResult page = send(other, get("/insights/" + view + filter));
             String html = page.getResponse().getContentAsString();
             assertThat(page.getResponse().getStatus()).as(view).isEqualTo(200);
@@ -118,8 +118,14 @@ class InsightsPagesTest extends IntegrationTest {
         assertThat(csv.getResponse().getContentType()).startsWith("text/csv");
         assertThat(csv.getResponse().getContentAsString()).contains("Open door").doesNotContain("Secret door");
 
-        assertThat(send(other, get("/insights/learning")).getResponse().getContentAsString())
-                .contains("Comes with reviews");
+        // Both resolved in May: a month of two incidents, one private, is hidden on learning health too.
+        assertThat(send(other, get("/insights/learning" + filter)).getResponse().getContentAsString())
+                .contains("hidden (fewer than 3 incidents, one private)")
+                .doesNotContain("Comes with reviews");
+        assertThat(send(owner, get("/insights/learning.csv" + filter))
+                        .getResponse()
+                        .getContentAsString())
+                .contains("2026-05,hidden");
         assertThat(send(other, get("/insights/drills")).getResponse().getRedirectedUrl())
                 .isEqualTo("/insights/mttx?drills=only");
     }

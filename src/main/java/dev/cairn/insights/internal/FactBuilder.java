@@ -284,6 +284,7 @@ public class FactBuilder {
                     .addValue("type", inc.type())
                     .addValue("declared", db(inc.declared()))
                     .addValue("resolved", inc.resolved() != null)
+                    .addValue("resolvedAt", inc.resolved() == null ? null : db(inc.resolved()))
                     .addValue(
                             "ttd",
                             inc.impact() != null && inc.detected() != null
@@ -308,10 +309,10 @@ public class FactBuilder {
         jdbc.update("delete from insights_incident_services where incident_id in (:ids)", p);
         jdbc.update("delete from insights_incidents where incident_id in (:ids)", p);
         jdbc.batchUpdate(
-                "insert into insights_incidents (incident_id, severity, type, declared_at, resolved, ttd_s, tta_s,"
-                        + " ttm_s, ttr_s, people, teams, watchers, messages, words, top_words, "
+                "insert into insights_incidents (incident_id, severity, type, declared_at, resolved, resolved_at,"
+                        + " ttd_s, tta_s, ttm_s, ttr_s, people, teams, watchers, messages, words, top_words, "
                         + String.join(", ", CLASS_COLUMNS) + ") values (:incident, :severity,"
-                        + " :type, :declared, :resolved, :ttd, :tta, :ttm, :ttr, :people, :teams, :watchers,"
+                        + " :type, :declared, :resolved, :resolvedAt, :ttd, :tta, :ttm, :ttr, :people, :teams, :watchers,"
                         + " :messages, :words, :topWords, :"
                         + String.join(", :", CLASS_COLUMNS) + ")",
                 incidentRows.toArray(SqlParameterSource[]::new));

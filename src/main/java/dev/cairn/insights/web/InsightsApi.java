@@ -10,6 +10,7 @@ import dev.cairn.insights.CostModels;
 import dev.cairn.insights.Expertise;
 import dev.cairn.insights.InsightsFilter;
 import dev.cairn.insights.InsightsRefresh;
+import dev.cairn.insights.Learning;
 import dev.cairn.insights.Load;
 import dev.cairn.insights.Mttx;
 import dev.cairn.insights.Participation;
@@ -46,7 +47,8 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v1/insights")
 @Tag(
         name = "Insights",
-        description = "Load, expertise, participation, cost and MTTx across incidents (responders and admins)")
+        description =
+                "Load, expertise, participation, cost, MTTx and learning health across incidents (responders and admins)")
 class InsightsApi {
 
     private final Params params;
@@ -59,6 +61,7 @@ class InsightsApi {
     private final Annotations annotations;
     private final InsightsRefresh refresh;
     private final Visible visible;
+    private final Learning learning;
 
     InsightsApi(
             Params params,
@@ -70,7 +73,8 @@ class InsightsApi {
             Mttx mttx,
             Annotations annotations,
             InsightsRefresh refresh,
-            Visible visible) {
+            Visible visible,
+            Learning learning) {
         this.params = params;
         this.load = load;
         this.expertise = expertise;
@@ -81,6 +85,7 @@ class InsightsApi {
         this.annotations = annotations;
         this.refresh = refresh;
         this.visible = visible;
+        this.learning = learning;
     }
 
     private static Actor reader() {
@@ -242,6 +247,28 @@ class InsightsApi {
                 "mttx",
                 mttx.report(filter, Mttx.Metric.parse(metric), Mttx.GroupBy.parse(by), actor),
                 Tables::mttx);
+    }
+
+    @GetMapping("/learning")
+    @Operation(
+            summary = "Learning health",
+            description = "Of the incidents that resolved in the range, per month and in total: reviews required,"
+                    + " started, published and read by at least one person, median readers per published review;"
+                    + " survey invitations, answers, response rate and mean scores (only for groups with at least 3"
+                    + " answers); action items proposed, decided, to do, won't do, later, done and overdue. With"
+                    + " drills=only the reviews are the drills' game-day write-ups.")
+    ResponseEntity<?> learning(
+            @RequestParam(required = false) String from,
+            @RequestParam(required = false) String to,
+            @RequestParam(required = false) String team,
+            @RequestParam(required = false) String service,
+            @RequestParam(required = false) String severity,
+            @RequestParam(required = false) String drills,
+            @RequestParam(required = false) String format) {
+        Actor actor = reader();
+        InsightsFilter filter = params.filter(from, to, team, service, severity, drills);
+        Params.csv(format);
+        return answer(format, "learning", learning.report(filter, actor), Tables::learning);
     }
 
     record IncidentRef(long id, String reference, String title, String severity, java.time.Instant declaredAt) {}

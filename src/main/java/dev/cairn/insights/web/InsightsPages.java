@@ -11,6 +11,7 @@ import dev.cairn.insights.CostModel;
 import dev.cairn.insights.CostModels;
 import dev.cairn.insights.Expertise;
 import dev.cairn.insights.InsightsFilter;
+import dev.cairn.insights.Learning;
 import dev.cairn.insights.Load;
 import dev.cairn.insights.Mttx;
 import dev.cairn.insights.Participation;
@@ -54,6 +55,7 @@ class InsightsPages {
     private final Teams teams;
     private final Services services;
     private final Severities severities;
+    private final Learning learning;
 
     InsightsPages(
             Params params,
@@ -67,7 +69,8 @@ class InsightsPages {
             Visible visible,
             Teams teams,
             Services services,
-            Severities severities) {
+            Severities severities,
+            Learning learning) {
         this.params = params;
         this.load = load;
         this.expertise = expertise;
@@ -80,6 +83,7 @@ class InsightsPages {
         this.teams = teams;
         this.services = services;
         this.severities = severities;
+        this.learning = learning;
     }
 
     /** The filter as the request gave it, echoed into forms and links. */
@@ -138,8 +142,87 @@ class InsightsPages {
 
     @GetMapping("/insights/learning")
     String learning(Query q, Model model) {
-        reader();
-        prepare(q, "learning", model);
+        Actor actor = reader();
+        InsightsFilter filter = prepare(q, "learning", model);
+        Learning.Report report = learning.report(filter, actor);
+        model.addAttribute("report", report);
+        List<Learning.Row> months = report.months();
+        List<String> labels = months.stream().map(Learning.Row::period).toList();
+        List<String> links = months.stream()
+                .map(m -> "/incidents?from=" + m.start() + "&to="
+                        + m.start().plusMonths(1).minusDays(1))
+                .toList();
+        String reviews = report.drills() ? "Game-day write-ups" : "Reviews";
+        model.addAttribute(
+                "reviewsChart",
+                Charts.bar(
+                        labels,
+                        List.of(
+                                Charts.dataset(
+                                        reviews + " required",
+                                        months.stream()
+                                                .map(Learning.Row::reviewsRequired)
+                                                .toList(),
+                                        Charts.COLORS[6]),
+                                Charts.dataset(
+                                        "Started",
+                                        months.stream()
+                                                .map(Learning.Row::reviewsStarted)
+                                                .toList(),
+                                        Charts.COLORS[1]),
+                                Charts.dataset(
+                                        "Published",
+                                        months.stream()
+                                                .map(Learning.Row::reviewsPublished)
+                                                .toList(),
+                                        Charts.COLORS[0]),
+                                Charts.dataset(
+                                        "Read by at least one person",
+                                        months.stream()
+                                                .map(Learning.Row::publishedRead)
+                                                .toList(),
+                                        Charts.COLORS[3])),
+                        false,
+                        "incidents",
+                        links));
+        model.addAttribute(
+                "actionsChart",
+                Charts.bar(
+                        labels,
+                        List.of(
+                                Charts.dataset(
+                                        "Proposed",
+                                        months.stream()
+                                                .map(Learning.Row::actionsProposed)
+                                                .toList(),
+                                        Charts.COLORS[6]),
+                                Charts.dataset(
+                                        "Decided",
+                                        months.stream()
+                                                .map(Learning.Row::actionsDecided)
+                                                .toList(),
+                                        Charts.COLORS[2]),
+                                Charts.dataset(
+                                        "To do",
+                                        months.stream()
+                                                .map(Learning.Row::actionsToDo)
+                                                .toList(),
+                                        Charts.COLORS[1]),
+                                Charts.dataset(
+                                        "Done",
+                                        months.stream()
+                                                .map(Learning.Row::actionsDone)
+                                                .toList(),
+                                        Charts.COLORS[3]),
+                                Charts.dataset(
+                                        "Overdue",
+                                        months.stream()
+                                                .map(Learning.Row::actionsOverdue)
+                                                .toList(),
+                                        Charts.COLORS[4])),
+                        false,
+                        "action items",
+                        links));
         return "insights/learning";
     }
 
@@ -488,6 +571,7 @@ class InsightsPages {
             case "expertise" -> Tables.expertise(expertise.report(filter, actor));
             case "participation" -> Tables.participation(participation.report(filter, Periods.parse(interval), actor));
             case "cost" -> Tables.cost(cost.report(filter, actor));
+            case "learning" -> Tables.learning(learning.report(filter, actor));
             case "mttx" -> Tables.mttx(mttx.report(filter, Mttx.Metric.parse(metric), Mttx.GroupBy.parse(by), actor));
             default -> throw new NotFoundException("Insights view " + view);
         };

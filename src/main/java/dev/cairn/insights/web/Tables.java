@@ -2,6 +2,7 @@ package dev.cairn.insights.web;
 
 import dev.cairn.insights.Cost;
 import dev.cairn.insights.Expertise;
+import dev.cairn.insights.Learning;
 import dev.cairn.insights.Load;
 import dev.cairn.insights.Mttx;
 import dev.cairn.insights.Participation;
@@ -181,6 +182,70 @@ final class Tables {
             }
         }
         return Csv.write(List.of("group", "incidents", "metric", "measured", "median_seconds", "p90_seconds"), rows);
+    }
+
+    static String learning(Learning.Report r) {
+        List<List<Object>> rows = new ArrayList<>();
+        List<Learning.Row> all = new ArrayList<>(r.months());
+        all.add(r.total());
+        for (Learning.Row m : all) {
+            if (m.hidden()) {
+                rows.add(List.of(m.period(), "hidden"));
+                continue;
+            }
+            rows.add(List.of(
+                    m.period(),
+                    m.incidents(),
+                    m.reviewsRequired(),
+                    m.reviewsStarted(),
+                    m.reviewsPublished(),
+                    m.publishedRead(),
+                    num(m.medianReaders()),
+                    m.surveyInvited(),
+                    m.surveyAnswered(),
+                    dec(m.responseRate()),
+                    m.scoresShown() ? dec(m.coordination()) : "fewer than 3 answers",
+                    m.scoresShown() ? dec(m.communication()) : "",
+                    m.scoresShown() ? dec(m.feelingDuring()) : "",
+                    m.scoresShown() ? dec(m.feelingAfter()) : "",
+                    m.scoresShown() ? dec(m.hours()) : "",
+                    m.actionsProposed(),
+                    m.actionsDecided(),
+                    m.actionsToDo(),
+                    m.actionsWontDo(),
+                    m.actionsLater(),
+                    m.actionsDone(),
+                    m.actionsOverdue()));
+        }
+        return Csv.write(
+                List.of(
+                        "month",
+                        "incidents_resolved",
+                        "reviews_required",
+                        "reviews_started",
+                        "reviews_published",
+                        "published_read",
+                        "median_readers",
+                        "survey_invited",
+                        "survey_answered",
+                        "response_rate",
+                        "coordination",
+                        "communication",
+                        "feeling_during",
+                        "feeling_after",
+                        "hours",
+                        "actions_proposed",
+                        "actions_decided",
+                        "actions_to_do",
+                        "actions_wont_do",
+                        "actions_later",
+                        "actions_done",
+                        "actions_overdue"),
+                rows);
+    }
+
+    private static Object dec(Double value) {
+        return value == null ? "" : value;
     }
 
     private static Object num(Long value) {
