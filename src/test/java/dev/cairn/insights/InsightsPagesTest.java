@@ -95,7 +95,12 @@ class InsightsPagesTest extends IntegrationTest {
             assertThat(html).as(view).contains("/webjars/chart.js/dist/chart.umd.min.js");
             assertThat(html).as(view).contains("/insights/" + view + ".csv?");
             assertThat(html).as(view).doesNotContain("Secret door");
+            assertThat(html).as("only admins get the audit evidence tab").doesNotContain("data-testid=\"audit-tab\"");
         }
+        assertThat(send(signedIn(Role.ADMIN), get("/insights/load" + filter))
+                        .getResponse()
+                        .getContentAsString())
+                .contains("data-testid=\"audit-tab\"");
         String participation = send(other, get("/insights/participation" + filter))
                 .getResponse()
                 .getContentAsString();
