@@ -37,8 +37,46 @@
       if (match && document.getElementById('entry-' + match[1])) event.preventDefault();
     }
   });
+  // The room shows the newest entries; "show earlier" puts the chunk before them at the top of the
+  // list. The entry the reader had at the top stays where it was on screen, an entry already shown
+  // (one pushed live with an earlier time) is kept once, and a chunk whose list was replaced by a
+  // reload in the meantime is dropped (the reload brought its own "show earlier").
+  function earlierRequest(event) {
+    var elt = event.detail.requestConfig ? event.detail.requestConfig.elt : event.detail.elt;
+    return elt && elt.getAttribute && elt.getAttribute('data-testid') === 'show-earlier';
+  }
+  var anchor = null;
+  document.body.addEventListener('htmx:beforeSwap', function (event) {
+    if (!earlierRequest(event)) return;
+    if (!event.detail.target.isConnected) { event.detail.shouldSwap = false; return; }
+    var first = document.querySelector('#timeline > li');
+    anchor = first ? { li: first, top: first.getBoundingClientRect().top } : null;
+  });
+  document.body.addEventListener('htmx:afterSwap', function (event) {
+    if (!earlierRequest(event) || event.target.id !== 'timeline') return;
+    var seen = {};
+    event.target.querySelectorAll(':scope > li[id]').forEach(function (li) {
+      if (seen[li.id]) li.remove(); else seen[li.id] = true;
+    });
+    if (anchor && anchor.li.isConnected) window.scrollBy(0, anchor.li.getBoundingClientRect().top - anchor.top);
+    anchor = null;
+  });
+  // A reload of the timeline keeps what the room shows: from its oldest entry through the newest.
+  document.body.addEventListener('htmx:configRequest', function (event) {
+    if (event.detail.elt && event.detail.elt.id === 'timeline-wrap') {
+      var first = document.querySelector('#timeline > li[data-entry-id]');
+      if (first) event.detail.parameters.from = first.getAttribute('data-entry-id');
+    }
+  });
+  // A link to an entry older than the ones shown (#entry-123) opens the room from that entry.
+  var linked = window.location.hash.match(/^#entry-(\d+)$/);
+  if (linked && !document.getElementById('entry-' + linked[1]) && !/[?&]around=/.test(window.location.search)) {
+    window.location.replace(window.location.pathname + '?around=' + linked[1] + window.location.hash);
+  }
+
   // ...or the other way round, when the push wins the race against the answer of the post.
   document.body.addEventListener('htmx:beforeSwap', function (event) {
+    if (earlierRequest(event)) return;
     if (event.detail.target && event.detail.target.id === 'timeline' && typeof event.detail.serverResponse === 'string') {
       var match = event.detail.serverResponse.match(/data-entry-id="(\d+)"/);
       if (match && document.getElementById('entry-' + match[1])) event.detail.shouldSwap = false;

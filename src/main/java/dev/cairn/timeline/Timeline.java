@@ -276,6 +276,79 @@ public class Timeline {
         return named(store.chronologicalAfter(incidentId, after.occurredAt(), after.id(), limit));
     }
 
+    /**
+     * A stretch of the timeline that runs up to the newest entry or, for "show earlier", up to an
+     * entry already shown: its entries in the order things happened and how many come before it.
+     */
+    public record Chunk(List<TimelineEntry> entries, int earlier) {
+
+        /** The id of the first (oldest) entry, 0 when the chunk is empty. */
+        public long firstId() {
+            return entries.isEmpty() ? 0 : entries.getFirst().id();
+        }
+    }
+
+    /** The newest {@code limit} entries in time order, and how many are older: what the room opens with. */
+    public Chunk newest(long incidentId, int limit, Actor actor) {
+        incidents.get(incidentId, actor);
+        return chunk(incidentId, store.chronologicalBefore(incidentId, null, 0, limit));
+    }
+
+    /**
+     * The {@code limit} entries just before the entry {@code beforeEntryId} in time order, and how
+     * many are older still: the room's "show earlier". The cursor is the entry's (occurred_at, id),
+     * so entries added at the newest end in the meantime shift nothing.
+     */
+    public Chunk before(long incidentId, long beforeEntryId, int limit, Actor actor) {
+        incidents.get(incidentId, actor);
+        Row before = entryOf(incidentId, beforeEntryId, "before");
+        return chunk(incidentId, store.chronologicalBefore(incidentId, before.occurredAt(), before.id(), limit));
+    }
+
+    /**
+     * Everything from the entry {@code fromEntryId} through the newest, in time order: the room
+     * reloading what it shows. Past {@link #ROOM_LIMIT} entries only the newest {@code limit}.
+     */
+    public Chunk from(long incidentId, long fromEntryId, int limit, Actor actor) {
+        incidents.get(incidentId, actor);
+        Row from = entryOf(incidentId, fromEntryId, "from");
+        List<Row> rows = store.chronologicalFrom(incidentId, from.occurredAt(), from.id(), ROOM_LIMIT + 1);
+        return rows.size() > ROOM_LIMIT
+                ? chunk(incidentId, store.chronologicalBefore(incidentId, null, 0, limit))
+                : chunk(incidentId, rows);
+    }
+
+    /**
+     * The room opened at one entry (a link to it): the newest {@code limit} entries when it is among
+     * them, else everything from {@code context} entries before it through the newest.
+     */
+    public Chunk around(long incidentId, long entryId, int limit, int context, Actor actor) {
+        Chunk newest = newest(incidentId, limit, actor);
+        Row target = entryOf(incidentId, entryId, "around");
+        if (newest.entries().stream().anyMatch(e -> e.id() == target.id())) {
+            return newest;
+        }
+        List<Row> lead = store.chronologicalBefore(incidentId, target.occurredAt(), target.id(), context);
+        Row start = lead.isEmpty() ? target : lead.getFirst();
+        return from(incidentId, start.id(), limit, actor);
+    }
+
+    private Row entryOf(long incidentId, long entryId, String field) {
+        return store.find(entryId)
+                .filter(row -> row.incidentId() == incidentId)
+                .orElseThrow(() -> new InvalidInputException(field, "is not an entry of this incident"));
+    }
+
+    private Chunk chunk(long incidentId, List<Row> rows) {
+        int earlier = rows.isEmpty()
+                ? 0
+                : store.countBefore(
+                        incidentId,
+                        rows.getFirst().occurredAt(),
+                        rows.getFirst().id());
+        return new Chunk(named(rows), earlier);
+    }
+
     /** How many entries the incident's timeline holds. */
     public int count(long incidentId, Actor actor) {
         incidents.get(incidentId, actor);
