@@ -58,7 +58,8 @@
     event.target.querySelectorAll(':scope > li[id]').forEach(function (li) {
       if (seen[li.id]) li.remove(); else seen[li.id] = true;
     });
-    if (anchor && anchor.li.isConnected) window.scrollBy(0, anchor.li.getBoundingClientRect().top - anchor.top);
+    // 'instant': Bootstrap makes scrolling smooth, and the reader must not see the list slide by.
+    if (anchor && anchor.li.isConnected) window.scrollBy({ top: anchor.li.getBoundingClientRect().top - anchor.top, behavior: 'instant' });
     anchor = null;
   });
   // A reload of the timeline keeps what the room shows: from its oldest entry through the newest.
@@ -69,10 +70,14 @@
     }
   });
   // A link to an entry older than the ones shown (#entry-123) opens the room from that entry.
-  var linked = window.location.hash.match(/^#entry-(\d+)$/);
-  if (linked && !document.getElementById('entry-' + linked[1]) && !/[?&]around=/.test(window.location.search)) {
-    window.location.replace(window.location.pathname + '?around=' + linked[1] + window.location.hash);
+  function openLinkedEntry() {
+    var linked = window.location.hash.match(/^#entry-(\d+)$/);
+    if (linked && !document.getElementById('entry-' + linked[1]) && window.location.search.indexOf('around=' + linked[1]) < 0) {
+      window.location.replace(window.location.pathname + '?around=' + linked[1] + window.location.hash);
+    }
   }
+  openLinkedEntry();
+  window.addEventListener('hashchange', openLinkedEntry);
 
   // ...or the other way round, when the push wins the race against the answer of the post.
   document.body.addEventListener('htmx:beforeSwap', function (event) {

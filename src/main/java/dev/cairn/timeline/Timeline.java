@@ -328,6 +328,16 @@ public class Timeline {
         if (newest.entries().stream().anyMatch(e -> e.id() == target.id())) {
             return newest;
         }
+        return through(incidentId, target.id(), context, limit, actor);
+    }
+
+    /**
+     * Everything from {@code context} entries before the entry {@code entryId} through the newest:
+     * the room at an older entry, or (without JavaScript) with the chunk before it.
+     */
+    public Chunk through(long incidentId, long entryId, int context, int limit, Actor actor) {
+        incidents.get(incidentId, actor);
+        Row target = entryOf(incidentId, entryId, "entry");
         List<Row> lead = store.chronologicalBefore(incidentId, target.occurredAt(), target.id(), context);
         Row start = lead.isEmpty() ? target : lead.getFirst();
         return from(incidentId, start.id(), limit, actor);

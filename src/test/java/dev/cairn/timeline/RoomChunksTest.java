@@ -70,6 +70,13 @@ class RoomChunksTest extends IntegrationTest {
                         + " more</span>)")
                 .doesNotContain("line 001<")
                 .contains("line 450");
+
+        // Without JavaScript "show earlier" is a link: the room again, with the chunk before.
+        long first = all.get(all.size() - 200);
+        assertThat(room).contains("href=\"/incidents/" + incident + "?earlier=" + first + "#entry-" + first + "\"");
+        String more = ok(browser.get("/incidents/" + incident + "?earlier=" + first));
+        assertThat(entryIds(more)).containsExactlyElementsOf(all.subList(all.size() - 400, all.size()));
+        assertThat(more).contains("(<span data-testid=\"earlier-count\">" + (all.size() - 400) + " more</span>)");
     }
 
     @Test

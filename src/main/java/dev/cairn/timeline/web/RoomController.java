@@ -76,16 +76,23 @@ class RoomController {
     }
 
     @GetMapping("/incidents/{id}")
-    String room(@PathVariable long id, @RequestParam(required = false) Long around, Model model) {
+    String room(
+            @PathVariable long id,
+            @RequestParam(required = false) Long around,
+            @RequestParam(required = false) Long earlier,
+            Model model) {
         Actor actor = actor();
         Incident incident = header(id, actor, model);
         Timeline.Chunk chunk;
         try {
             // A link to one entry opens the room from a little before it when it is older than
             // the newest entries; a link to an entry this incident does not have opens it as usual.
-            chunk = around == null
-                    ? timeline.newest(id, initialEntries, actor)
-                    : timeline.around(id, around, initialEntries, initialEntries, actor);
+            // "Show earlier" without JavaScript: the page again with the chunk before that entry.
+            chunk = around != null
+                    ? timeline.around(id, around, initialEntries, initialEntries, actor)
+                    : earlier != null
+                            ? timeline.through(id, earlier, initialEntries, initialEntries, actor)
+                            : timeline.newest(id, initialEntries, actor);
         } catch (InvalidInputException unknownEntry) {
             chunk = timeline.newest(id, initialEntries, actor);
         }
