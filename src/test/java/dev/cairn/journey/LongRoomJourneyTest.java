@@ -126,7 +126,23 @@ class LongRoomJourneyTest extends IntegrationTest {
             linked.waitForURL(url -> url.contains("around=" + old.id()));
             assertThat(linked.locator("#entry-" + old.id())).isInViewport();
             assertThat(linked.locator("#entry-" + old.id())).containsText("line 006");
-            assertThat(linked.locator("#timeline > li").last()).containsText("posted meanwhile");
+            // It shows that part of the timeline; the newest entries are further on.
+            Locator shown = linked.locator("#timeline > li");
+            assertThat(shown).hasCount(205);
+            assertThat(linked.getByTestId("jump-newest")).isVisible();
+            assertThat(linked.locator("#live-label"))
+                    .hasText("live", new LocatorAssertions.HasTextOptions().setTimeout(5000));
+            ada.api().post("/api/v1/incidents/" + incident + "/timeline", "{\"body\":\"posted while reading back\"}");
+            settledLater(linked);
+            linked.getByTestId("show-later").click();
+            assertThat(shown).hasCount(405, SOON);
+            settledLater(linked);
+            linked.getByTestId("show-later").click();
+            assertThat(linked.getByTestId("show-later")).hasCount(0, SOON);
+            assertThat(linked.locator("#timeline > li:has-text('posted while reading back')"))
+                    .hasCount(1, SOON);
+            assertThat(shown).hasCount(all.size() + 2, SOON);
+            assertThat(ids(linked)).doesNotHaveDuplicates();
         }
     }
 
@@ -134,6 +150,11 @@ class LongRoomJourneyTest extends IntegrationTest {
     private static void settled(Page page) {
         page.waitForFunction("() => !document.querySelector('.htmx-request')"
                 + " && document.querySelector('[data-testid=show-earlier]')['htmx-internal-data']");
+    }
+
+    private static void settledLater(Page page) {
+        page.waitForFunction("() => !document.querySelector('.htmx-request')"
+                + " && document.querySelector('[data-testid=show-later]')['htmx-internal-data']");
     }
 
     @SuppressWarnings("unchecked")

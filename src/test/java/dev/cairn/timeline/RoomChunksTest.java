@@ -28,6 +28,8 @@ class RoomChunksTest extends IntegrationTest {
     private static final Pattern EARLIER =
             Pattern.compile("hx-get=\"/incidents/(\\d+)/entries/earlier\\?before=(\\d+)\"");
 
+    private static final Pattern LATER = Pattern.compile("hx-get=\"/incidents/(\\d+)/entries/later\\?after=(\\d+)\"");
+
     @Autowired
     Timeline timeline;
 
@@ -109,22 +111,56 @@ class RoomChunksTest extends IntegrationTest {
     }
 
     @Test
-    void aLinkToAnOldEntryOpensTheRoomAtIt() {
+    void aLinkToAnOldEntryOpensTheRoomAtItWithShowLaterUpToTheNewest() {
         List<TimelineEntry> all = timeline.chronological(incident, actor);
+        List<Long> ids = ids(all);
         TimelineEntry old = all.stream()
-                .filter(e -> e.body().equals("line 010"))
+                .filter(e -> e.body().equals("line 100"))
                 .findFirst()
                 .orElseThrow();
+        int at = ids.indexOf(old.id());
 
         String room = ok(browser.get("/incidents/" + incident + "?around=" + old.id()));
 
+        // 20 entries of context before it, 200 from it on; the newest are further on.
         List<Long> shown = entryIds(room);
-        assertThat(shown).contains(old.id()).endsWith(all.getLast().id());
-        assertThat(room).contains("line 010").contains("line 450");
-        assertThat(shown).containsExactlyElementsOf(ids(all.subList(all.size() - shown.size(), all.size())));
+        assertThat(shown).containsExactlyElementsOf(ids.subList(at - 20, at + 200));
+        assertThat(room)
+                .contains("line 100")
+                .doesNotContain("line 450")
+                .contains("(<span data-testid=\"earlier-count\">" + (at - 20) + " more</span>)")
+                .contains("(<span data-testid=\"later-count\">" + (ids.size() - at - 200) + " more</span>)")
+                .contains("Jump to the newest");
         // What the page shows is what a reload brings back (live changes, reconnects).
-        assertThat(entryIds(ok(browser.get("/incidents/" + incident + "/entries?from=" + shown.getFirst()))))
+        assertThat(entryIds(ok(browser.get(
+                        "/incidents/" + incident + "/entries?from=" + shown.getFirst() + "&to=" + shown.getLast()))))
                 .containsExactlyElementsOf(shown);
+
+        // "Show later" walks on to the newest, also past an entry posted meanwhile.
+        List<Long> walked = new ArrayList<>(shown);
+        String page = room;
+        Matcher later = LATER.matcher(page);
+        long posted = 0;
+        while (later.find()) {
+            if (posted == 0) {
+                posted = ada.api()
+                        .post("/api/v1/incidents/" + incident + "/timeline", "{\"body\":\"posted meanwhile\"}")
+                        .json()
+                        .get("id")
+                        .asLong();
+            }
+            page = ok(browser.get("/incidents/" + incident + "/entries/later?after=" + later.group(2)));
+            walked.addAll(entryIds(page));
+            later = LATER.matcher(page);
+        }
+        assertThat(page).doesNotContain("Show later").doesNotContain("Jump to the newest");
+        List<Long> expected = new ArrayList<>(ids.subList(at - 20, ids.size()));
+        expected.add(posted);
+        assertThat(walked).containsExactlyElementsOf(expected);
+        // From there the room reloads as one that reaches the newest.
+        assertThat(entryIds(ok(browser.get("/incidents/" + incident + "/entries?from=" + shown.getFirst()))))
+                .containsExactlyElementsOf(expected);
+
         // A link to a recent entry, or to an entry the incident does not have, opens the room as usual.
         assertThat(entryIds(ok(browser.get(
                         "/incidents/" + incident + "?around=" + all.getLast().id()))))
@@ -169,6 +205,12 @@ class RoomChunksTest extends IntegrationTest {
                         .statusCode())
                 .isEqualTo(404);
         assertThat(bobs.get("/incidents/" + secret + "/entries?from=" + entry).statusCode())
+                .isEqualTo(404);
+        assertThat(bobs.get("/incidents/" + secret + "/entries/later?after=" + entry)
+                        .statusCode())
+                .isEqualTo(404);
+        assertThat(bobs.get("/incidents/" + secret + "/entries?from=" + entry + "&to=" + entry)
+                        .statusCode())
                 .isEqualTo(404);
         assertThat(bobs.get("/incidents/" + secret + "?around=" + entry).statusCode())
                 .isEqualTo(404);

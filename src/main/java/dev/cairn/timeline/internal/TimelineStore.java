@@ -214,6 +214,15 @@ public class TimelineStore {
                 .single();
     }
 
+    /** How many entries come after ({@code occurredAt}, {@code id}) in time order. */
+    public int countAfter(long incidentId, Instant occurredAt, long id) {
+        return jdbc.sql("select count(*) from timeline_entries where incident_id = ?"
+                        + " and (occurred_at > ? or (occurred_at = ? and id > ?))")
+                .params(incidentId, db(occurredAt), db(occurredAt), id)
+                .query(Integer.class)
+                .single();
+    }
+
     public int count(long incidentId) {
         return jdbc.sql("select count(*) from timeline_entries where incident_id = ?")
                 .param(incidentId)

@@ -53,6 +53,9 @@ class RoomController {
     private final Clock clock;
     private final int initialEntries;
 
+    /** Entries shown before the one a link points to, so it is read in its context. */
+    static final int AROUND_CONTEXT = 20;
+
     RoomController(
             Incidents incidents,
             Severities severities,
@@ -89,7 +92,7 @@ class RoomController {
             // the newest entries; a link to an entry this incident does not have opens it as usual.
             // "Show earlier" without JavaScript: the page again with the chunk before that entry.
             chunk = around != null
-                    ? timeline.around(id, around, initialEntries, initialEntries, actor)
+                    ? timeline.around(id, around, initialEntries, AROUND_CONTEXT, actor)
                     : earlier != null
                             ? timeline.through(id, earlier, initialEntries, initialEntries, actor)
                             : timeline.newest(id, initialEntries, actor);
@@ -120,16 +123,23 @@ class RoomController {
 
     /**
      * The room's timeline read again (live changes, reconnects): from the oldest entry the page
-     * shows ({@code from}) through the newest, or the newest entries.
+     * shows ({@code from}) through the newest, or through {@code to} in a room opened at an old
+     * entry, or the newest entries.
      */
     @GetMapping("/incidents/{id}/entries")
-    String entriesFragment(@PathVariable long id, @RequestParam(required = false) Long from, Model model) {
+    String entriesFragment(
+            @PathVariable long id,
+            @RequestParam(required = false) Long from,
+            @RequestParam(required = false) Long to,
+            Model model) {
         Actor actor = actor();
         model.addAttribute(
                 "chunk",
                 from == null
                         ? timeline.newest(id, initialEntries, actor)
-                        : timeline.from(id, from, initialEntries, actor));
+                        : to == null
+                                ? timeline.from(id, from, initialEntries, actor)
+                                : timeline.range(id, from, to, actor));
         model.addAttribute("incidentId", id);
         return "room/entry :: window(chunk=${chunk}, incidentId=${incidentId})";
     }
@@ -151,6 +161,14 @@ class RoomController {
                 actor,
                 LiveRooms.Format.WEB,
                 List.of(SseEmitter.event().name("ready").data("connected")));
+    }
+
+    /** "Show later" in a room opened at an old entry: the entries just after the newest one shown. */
+    @GetMapping("/incidents/{id}/entries/later")
+    String later(@PathVariable long id, @RequestParam long after, Model model) {
+        model.addAttribute("chunk", timeline.later(id, after, initialEntries, actor()));
+        model.addAttribute("incidentId", id);
+        return "room/entry :: later(chunk=${chunk}, incidentId=${incidentId})";
     }
 
     @PostMapping("/incidents/{id}/timeline")
