@@ -87,13 +87,19 @@
     }
   });
   // A link to an entry older than the ones shown (#entry-123) opens the room from that entry.
+  // One that is shown goes to the middle of the screen, out from under the sticky header.
   function openLinkedEntry() {
     var linked = window.location.hash.match(/^#entry-(\d+)$/);
-    if (linked && !document.getElementById('entry-' + linked[1]) && window.location.search.indexOf('around=' + linked[1]) < 0) {
+    var entry = linked && document.getElementById('entry-' + linked[1]);
+    if (entry) {
+      entry.scrollIntoView({ block: 'center', behavior: 'instant' });
+      entry.classList.add('entry-new');
+    } else if (linked && window.location.search.indexOf('around=' + linked[1]) < 0) {
       window.location.replace(window.location.pathname + '?around=' + linked[1] + window.location.hash);
     }
   }
-  openLinkedEntry();
+  // After the page has loaded: the browser's own jump to the #fragment would undo an earlier one.
+  if (document.readyState === 'complete') openLinkedEntry(); else window.addEventListener('load', openLinkedEntry);
   window.addEventListener('hashchange', openLinkedEntry);
 
   // ...or the other way round, when the push wins the race against the answer of the post. A post
