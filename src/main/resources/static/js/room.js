@@ -37,11 +37,81 @@
       if (match && document.getElementById('entry-' + match[1])) event.preventDefault();
     }
   });
-  // ...or the other way round, when the push wins the race against the answer of the post.
+  // The room shows the newest entries; "show earlier" puts the chunk before them at the top of the
+  // list. The entry the reader had at the top stays where it was on screen, an entry already shown
+  // (one pushed live with an earlier time) is kept once, and a chunk whose list was replaced by a
+  // reload in the meantime is dropped (the reload brought its own controls).
+  function chunkRequest(event) {
+    var elt = event.detail.requestConfig ? event.detail.requestConfig.elt : event.detail.elt;
+    var which = elt && elt.getAttribute && elt.getAttribute('data-testid');
+    return which === 'show-earlier' || which === 'show-later' ? which : null;
+  }
+  // Opened at an old entry of a long timeline, the room shows a window that stops before the
+  // newest entries ("show later"): entries pushed live do not belong at its end.
+  function pastWindow() { return !!document.querySelector('[data-testid=show-later]'); }
+  var anchor = null;
   document.body.addEventListener('htmx:beforeSwap', function (event) {
+    if (!chunkRequest(event)) return;
+    if (!event.detail.target.isConnected) { event.detail.shouldSwap = false; return; }
+    var first = document.querySelector('#timeline > li');
+    anchor = chunkRequest(event) === 'show-earlier' && first ? { li: first, top: first.getBoundingClientRect().top } : null;
+  });
+  document.body.addEventListener('htmx:afterSwap', function (event) {
+    if (!chunkRequest(event) || event.target.id !== 'timeline') return;
+    var seen = {};
+    event.target.querySelectorAll(':scope > li[id]').forEach(function (li) {
+      if (seen[li.id]) li.remove(); else seen[li.id] = true;
+    });
+    // 'instant': Bootstrap makes scrolling smooth, and the reader must not see the list slide by.
+    if (anchor && anchor.li.isConnected) window.scrollBy({ top: anchor.li.getBoundingClientRect().top - anchor.top, behavior: 'instant' });
+    anchor = null;
+    // "Show later" reached the newest entry: read the list again for what was pushed meanwhile.
+    if (chunkRequest(event) === 'show-later') {
+      setTimeout(function () {
+        var wrap = document.getElementById('timeline-wrap');
+        if (!pastWindow() && wrap) htmx.trigger(wrap, 'cairn:resync');
+      }, 0);
+    }
+  });
+  document.body.addEventListener('htmx:sseBeforeMessage', function (event) {
+    if (event.detail && event.detail.type === 'entry' && pastWindow()) event.preventDefault();
+  });
+  // A reload of the timeline keeps what the room shows: from its oldest entry through the newest
+  // (or through its last one, in a window on an earlier part).
+  document.body.addEventListener('htmx:configRequest', function (event) {
+    if (event.detail.elt && event.detail.elt.id === 'timeline-wrap') {
+      var first = document.querySelector('#timeline > li[data-entry-id]');
+      if (first) event.detail.parameters.from = first.getAttribute('data-entry-id');
+      var last = document.querySelector('#timeline > li[data-entry-id]:last-child');
+      if (last && pastWindow()) event.detail.parameters.to = last.getAttribute('data-entry-id');
+    }
+  });
+  // A link to an entry older than the ones shown (#entry-123) opens the room from that entry.
+  // One that is shown goes to the middle of the screen, out from under the sticky header.
+  function openLinkedEntry() {
+    var linked = window.location.hash.match(/^#entry-(\d+)$/);
+    var entry = linked && document.getElementById('entry-' + linked[1]);
+    if (entry) {
+      entry.scrollIntoView({ block: 'center', behavior: 'instant' });
+      entry.classList.add('entry-new');
+    } else if (linked && window.location.search.indexOf('around=' + linked[1]) < 0) {
+      window.location.replace(window.location.pathname + '?around=' + linked[1] + window.location.hash);
+    }
+  }
+  // After the page has loaded: the browser's own jump to the #fragment would undo an earlier one.
+  if (document.readyState === 'complete') openLinkedEntry(); else window.addEventListener('load', openLinkedEntry);
+  window.addEventListener('hashchange', openLinkedEntry);
+
+  // ...or the other way round, when the push wins the race against the answer of the post. A post
+  // from a window on an earlier part goes to the newest entries, where it is.
+  document.body.addEventListener('htmx:beforeSwap', function (event) {
+    if (chunkRequest(event)) return;
     if (event.detail.target && event.detail.target.id === 'timeline' && typeof event.detail.serverResponse === 'string') {
       var match = event.detail.serverResponse.match(/data-entry-id="(\d+)"/);
-      if (match && document.getElementById('entry-' + match[1])) event.detail.shouldSwap = false;
+      if (match && pastWindow()) {
+        event.detail.shouldSwap = false;
+        window.location.assign(window.location.pathname + '#entry-' + match[1]);
+      } else if (match && document.getElementById('entry-' + match[1])) event.detail.shouldSwap = false;
     }
   });
   document.body.addEventListener('htmx:afterSwap', function (event) { ownOnly(event.target.closest('section') || document); });
@@ -66,6 +136,7 @@
   document.body.addEventListener('htmx:afterSettle', function (event) {
     var wrap = event.detail.elt;
     if (!wrap || wrap.id !== 'timeline-wrap' || event.target !== wrap) return;
+    if (pastWindow()) { pushedDuringReload = []; return; }
     var missing = pushedDuringReload.filter(function (id) { return !document.getElementById('entry-' + id); });
     pushedDuringReload = [];
     if (missing.length) htmx.trigger(wrap, 'cairn:resync');

@@ -175,6 +175,54 @@ public class TimelineStore {
                 .list();
     }
 
+    /**
+     * The last {@code limit} entries before ({@code occurredAt}, {@code id}) in time order, or the
+     * newest {@code limit} when {@code occurredAt} is null; oldest first. Walks the (incident,
+     * occurred_at, id) index backwards: the room's chunks of a long transcript.
+     */
+    public List<Row> chronologicalBefore(long incidentId, Instant occurredAt, long id, int limit) {
+        List<Row> rows = occurredAt == null
+                ? jdbc.sql("select " + COLUMNS + " from timeline_entries where incident_id = ?"
+                                + " order by occurred_at desc, id desc limit ?")
+                        .params(incidentId, limit)
+                        .query(TimelineStore::row)
+                        .list()
+                : jdbc.sql("select " + COLUMNS + " from timeline_entries where incident_id = ?"
+                                + " and (occurred_at < ? or (occurred_at = ? and id < ?))"
+                                + " order by occurred_at desc, id desc limit ?")
+                        .params(incidentId, db(occurredAt), db(occurredAt), id, limit)
+                        .query(TimelineStore::row)
+                        .list();
+        return rows.reversed();
+    }
+
+    /** The entries from ({@code occurredAt}, {@code id}) on, that one included, in time order. */
+    public List<Row> chronologicalFrom(long incidentId, Instant occurredAt, long id, int limit) {
+        return jdbc.sql("select " + COLUMNS + " from timeline_entries where incident_id = ?"
+                        + " and (occurred_at > ? or (occurred_at = ? and id >= ?)) order by occurred_at, id limit ?")
+                .params(incidentId, db(occurredAt), db(occurredAt), id, limit)
+                .query(TimelineStore::row)
+                .list();
+    }
+
+    /** How many entries come before ({@code occurredAt}, {@code id}) in time order. */
+    public int countBefore(long incidentId, Instant occurredAt, long id) {
+        return jdbc.sql("select count(*) from timeline_entries where incident_id = ?"
+                        + " and (occurred_at < ? or (occurred_at = ? and id < ?))")
+                .params(incidentId, db(occurredAt), db(occurredAt), id)
+                .query(Integer.class)
+                .single();
+    }
+
+    /** How many entries come after ({@code occurredAt}, {@code id}) in time order. */
+    public int countAfter(long incidentId, Instant occurredAt, long id) {
+        return jdbc.sql("select count(*) from timeline_entries where incident_id = ?"
+                        + " and (occurred_at > ? or (occurred_at = ? and id > ?))")
+                .params(incidentId, db(occurredAt), db(occurredAt), id)
+                .query(Integer.class)
+                .single();
+    }
+
     public int count(long incidentId) {
         return jdbc.sql("select count(*) from timeline_entries where incident_id = ?")
                 .param(incidentId)

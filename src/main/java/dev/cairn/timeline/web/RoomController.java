@@ -25,6 +25,7 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
@@ -50,6 +51,10 @@ class RoomController {
     private final Users users;
     private final LiveRooms rooms;
     private final Clock clock;
+    private final int initialEntries;
+
+    /** Entries shown before the one a link points to, so it is read in its context. */
+    static final int AROUND_CONTEXT = 20;
 
     RoomController(
             Incidents incidents,
@@ -58,7 +63,8 @@ class RoomController {
             Timeline timeline,
             Users users,
             LiveRooms rooms,
-            Clock clock) {
+            Clock clock,
+            @Value("${cairn.room.initial-entries:200}") int initialEntries) {
         this.incidents = incidents;
         this.severities = severities;
         this.people = people;
@@ -66,13 +72,35 @@ class RoomController {
         this.users = users;
         this.rooms = rooms;
         this.clock = clock;
+        if (initialEntries < 1) {
+            throw new IllegalArgumentException("cairn.room.initial-entries must be at least 1");
+        }
+        this.initialEntries = initialEntries;
     }
 
     @GetMapping("/incidents/{id}")
-    String room(@PathVariable long id, Model model) {
+    String room(
+            @PathVariable long id,
+            @RequestParam(required = false) Long around,
+            @RequestParam(required = false) Long earlier,
+            Model model) {
         Actor actor = actor();
         Incident incident = header(id, actor, model);
-        model.addAttribute("entries", timeline.chronological(id, actor));
+        Timeline.Chunk chunk;
+        try {
+            // A link to one entry opens the room from a little before it when it is older than
+            // the newest entries; a link to an entry this incident does not have opens it as usual.
+            // "Show earlier" without JavaScript: the page again with the chunk before that entry.
+            chunk = around != null
+                    ? timeline.around(id, around, initialEntries, AROUND_CONTEXT, actor)
+                    : earlier != null
+                            ? timeline.through(id, earlier, initialEntries, initialEntries, actor)
+                            : timeline.newest(id, initialEntries, actor);
+        } catch (InvalidInputException unknownEntry) {
+            chunk = timeline.newest(id, initialEntries, actor);
+        }
+        model.addAttribute("chunk", chunk);
+        model.addAttribute("entries", chunk.entries());
         model.addAttribute(
                 "present",
                 people.participants(id, actor).stream()
@@ -93,10 +121,35 @@ class RoomController {
         return "room/header :: header";
     }
 
+    /**
+     * The room's timeline read again (live changes, reconnects): from the oldest entry the page
+     * shows ({@code from}) through the newest, or through {@code to} in a room opened at an old
+     * entry, or the newest entries.
+     */
     @GetMapping("/incidents/{id}/entries")
-    String entriesFragment(@PathVariable long id, Model model) {
-        model.addAttribute("entries", timeline.chronological(id, actor()));
-        return "room/entry :: list(entries=${entries})";
+    String entriesFragment(
+            @PathVariable long id,
+            @RequestParam(required = false) Long from,
+            @RequestParam(required = false) Long to,
+            Model model) {
+        Actor actor = actor();
+        model.addAttribute(
+                "chunk",
+                from == null
+                        ? timeline.newest(id, initialEntries, actor)
+                        : to == null
+                                ? timeline.from(id, from, initialEntries, actor)
+                                : timeline.range(id, from, to, actor));
+        model.addAttribute("incidentId", id);
+        return "room/entry :: window(chunk=${chunk}, incidentId=${incidentId})";
+    }
+
+    /** "Show earlier": the entries just before the oldest one shown, and the control for the next chunk. */
+    @GetMapping("/incidents/{id}/entries/earlier")
+    String earlier(@PathVariable long id, @RequestParam long before, Model model) {
+        model.addAttribute("chunk", timeline.before(id, before, initialEntries, actor()));
+        model.addAttribute("incidentId", id);
+        return "room/entry :: earlier(chunk=${chunk}, incidentId=${incidentId})";
     }
 
     @GetMapping(path = "/incidents/{id}/live", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
@@ -108,6 +161,14 @@ class RoomController {
                 actor,
                 LiveRooms.Format.WEB,
                 List.of(SseEmitter.event().name("ready").data("connected")));
+    }
+
+    /** "Show later" in a room opened at an old entry: the entries just after the newest one shown. */
+    @GetMapping("/incidents/{id}/entries/later")
+    String later(@PathVariable long id, @RequestParam long after, Model model) {
+        model.addAttribute("chunk", timeline.later(id, after, initialEntries, actor()));
+        model.addAttribute("incidentId", id);
+        return "room/entry :: later(chunk=${chunk}, incidentId=${incidentId})";
     }
 
     @PostMapping("/incidents/{id}/timeline")
@@ -169,7 +230,7 @@ class RoomController {
             @RequestParam boolean starred,
             @RequestHeader(name = "HX-Request", required = false) String htmx) {
         TimelineEntry entry = timeline.star(entryId, starred, actor());
-        return afterAction(htmx, "/incidents/" + entry.incidentId() + "#entry-" + entryId);
+        return afterAction(htmx, entryLink(entry));
     }
 
     @PostMapping("/entries/{entryId}/delete")
@@ -192,7 +253,12 @@ class RoomController {
     @PostMapping("/entries/{entryId}/edit")
     String edit(@PathVariable long entryId, @RequestParam String body) {
         TimelineEntry entry = timeline.edit(entryId, body, actor());
-        return "redirect:/incidents/" + entry.incidentId() + "#entry-" + entryId;
+        return "redirect:" + entryLink(entry);
+    }
+
+    /** The room opened at one entry, also when it is older than the newest entries the room shows. */
+    static String entryLink(TimelineEntry entry) {
+        return "/incidents/" + entry.incidentId() + "?around=" + entry.id() + "#entry-" + entry.id();
     }
 
     private static ResponseEntity<Void> afterAction(String htmx, String page) {
