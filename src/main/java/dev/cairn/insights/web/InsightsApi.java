@@ -25,6 +25,7 @@ import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.function.Function;
+import org.springdoc.core.annotations.ParameterObject;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -111,19 +112,13 @@ class InsightsApi {
                     + " bands, hours on call (at most the last 400 days of the range), pages received, incidents"
                     + " per role, per period (interval=week|month|quarter); people far above their team flagged.")
     ResponseEntity<?> load(
-            @RequestParam(required = false) String from,
-            @RequestParam(required = false) String to,
-            @RequestParam(required = false) @Parameter(description = "team id: its members") String team,
-            @RequestParam(required = false) String service,
-            @RequestParam(required = false) String severity,
-            @RequestParam(required = false) @Parameter(description = "exclude (default) or only") String drills,
+            @ParameterObject Filters q,
             @RequestParam(required = false) @Parameter(description = "week, month (default) or quarter")
-                    String interval,
-            @RequestParam(required = false) @Parameter(description = "json (default) or csv") String format) {
+                    String interval) {
         Actor actor = reader();
-        InsightsFilter filter = params.filter(from, to, team, service, severity, drills);
-        Params.csv(format);
-        return answer(format, "load", load.report(filter, Periods.parse(interval), actor), Tables::load);
+        InsightsFilter filter = q.filter(params);
+        Params.csv(q.format());
+        return answer(q.format(), "load", load.report(filter, Periods.parse(interval), actor), Tables::load);
     }
 
     @GetMapping("/expertise")
@@ -131,18 +126,11 @@ class InsightsApi {
             summary = "Expertise concentration per service",
             description = "Who takes part in each service's incidents, on call or pulled in off-call, top person's"
                     + " share, Gini coefficient, trend per quarter, and services resting on one or two people.")
-    ResponseEntity<?> expertise(
-            @RequestParam(required = false) String from,
-            @RequestParam(required = false) String to,
-            @RequestParam(required = false) String team,
-            @RequestParam(required = false) String service,
-            @RequestParam(required = false) String severity,
-            @RequestParam(required = false) String drills,
-            @RequestParam(required = false) String format) {
+    ResponseEntity<?> expertise(@ParameterObject Filters q) {
         Actor actor = reader();
-        InsightsFilter filter = params.filter(from, to, team, service, severity, drills);
-        Params.csv(format);
-        return answer(format, "expertise", expertise.report(filter, actor), Tables::expertise);
+        InsightsFilter filter = q.filter(params);
+        Params.csv(q.format());
+        return answer(q.format(), "expertise", expertise.report(filter, actor), Tables::expertise);
     }
 
     @GetMapping("/participation")
@@ -150,20 +138,12 @@ class InsightsApi {
             summary = "Participation and talk share",
             description = "Messages and words per person per incident (web, Slack mirror, imports), people and teams"
                     + " that took part, who only watched, and breadth of perspectives per period.")
-    ResponseEntity<?> participation(
-            @RequestParam(required = false) String from,
-            @RequestParam(required = false) String to,
-            @RequestParam(required = false) String team,
-            @RequestParam(required = false) String service,
-            @RequestParam(required = false) String severity,
-            @RequestParam(required = false) String drills,
-            @RequestParam(required = false) String interval,
-            @RequestParam(required = false) String format) {
+    ResponseEntity<?> participation(@ParameterObject Filters q, @RequestParam(required = false) String interval) {
         Actor actor = reader();
-        InsightsFilter filter = params.filter(from, to, team, service, severity, drills);
-        Params.csv(format);
+        InsightsFilter filter = q.filter(params);
+        Params.csv(q.format());
         return answer(
-                format,
+                q.format(),
                 "participation",
                 participation.report(filter, Periods.parse(interval), actor),
                 Tables::participation);
@@ -174,18 +154,11 @@ class InsightsApi {
             summary = "Cost beyond duration",
             description = "The cost model applied per incident with its breakdown, summed per month, service and team. "
                     + CostModel.FORMULA)
-    ResponseEntity<?> cost(
-            @RequestParam(required = false) String from,
-            @RequestParam(required = false) String to,
-            @RequestParam(required = false) String team,
-            @RequestParam(required = false) String service,
-            @RequestParam(required = false) String severity,
-            @RequestParam(required = false) String drills,
-            @RequestParam(required = false) String format) {
+    ResponseEntity<?> cost(@ParameterObject Filters q) {
         Actor actor = reader();
-        InsightsFilter filter = params.filter(from, to, team, service, severity, drills);
-        Params.csv(format);
-        return answer(format, "cost", cost.report(filter, actor), Tables::cost);
+        InsightsFilter filter = q.filter(params);
+        Params.csv(q.format());
+        return answer(q.format(), "cost", cost.report(filter, actor), Tables::cost);
     }
 
     @GetMapping("/cost/model")
@@ -230,20 +203,14 @@ class InsightsApi {
             description = "Time to detect / acknowledge / mitigate / resolve: median and p90 per severity, service or"
                     + " team (by=), histogram and monthly series of one metric (metric=ttd|tta|ttm|ttr), annotations.")
     ResponseEntity<?> mttx(
-            @RequestParam(required = false) String from,
-            @RequestParam(required = false) String to,
-            @RequestParam(required = false) String team,
-            @RequestParam(required = false) String service,
-            @RequestParam(required = false) String severity,
-            @RequestParam(required = false) String drills,
+            @ParameterObject Filters q,
             @RequestParam(required = false) String metric,
-            @RequestParam(required = false) String by,
-            @RequestParam(required = false) String format) {
+            @RequestParam(required = false) String by) {
         Actor actor = reader();
-        InsightsFilter filter = params.filter(from, to, team, service, severity, drills);
-        Params.csv(format);
+        InsightsFilter filter = q.filter(params);
+        Params.csv(q.format());
         return answer(
-                format,
+                q.format(),
                 "mttx",
                 mttx.report(filter, Mttx.Metric.parse(metric), Mttx.GroupBy.parse(by), actor),
                 Tables::mttx);
@@ -257,18 +224,33 @@ class InsightsApi {
                     + " survey invitations, answers, response rate and mean scores (only for groups with at least 3"
                     + " answers); action items proposed, decided, to do, won't do, later, done and overdue. With"
                     + " drills=only the reviews are the drills' game-day write-ups.")
-    ResponseEntity<?> learning(
-            @RequestParam(required = false) String from,
-            @RequestParam(required = false) String to,
-            @RequestParam(required = false) String team,
-            @RequestParam(required = false) String service,
-            @RequestParam(required = false) String severity,
-            @RequestParam(required = false) String drills,
-            @RequestParam(required = false) String format) {
+    ResponseEntity<?> learning(@ParameterObject Filters q) {
         Actor actor = reader();
-        InsightsFilter filter = params.filter(from, to, team, service, severity, drills);
-        Params.csv(format);
-        return answer(format, "learning", learning.report(filter, actor), Tables::learning);
+        InsightsFilter filter = q.filter(params);
+        Params.csv(q.format());
+        return answer(q.format(), "learning", learning.report(filter, actor), Tables::learning);
+    }
+
+    /** The filters every view takes, and the answer's format (json, the default, or csv). */
+    record Filters(
+            String from,
+            String to,
+
+            @Parameter(description = "team id: incidents touching its services (for load: its members)")
+            String team,
+
+            @Parameter(description = "service id") String service,
+            @Parameter(description = "SEV1 … SEV4") String severity,
+
+            @Parameter(description = "exclude (default) or only")
+            String drills,
+
+            @Parameter(description = "json (default) or csv")
+            String format) {
+
+        InsightsFilter filter(Params params) {
+            return params.filter(from, to, team, service, severity, drills);
+        }
     }
 
     record IncidentRef(long id, String reference, String title, String severity, java.time.Instant declaredAt) {}
@@ -276,17 +258,12 @@ class InsightsApi {
     @GetMapping("/mttx/incidents")
     @Operation(summary = "The incidents behind a histogram bar or series point (min/max in seconds)")
     List<IncidentRef> mttxIncidents(
-            @RequestParam(required = false) String from,
-            @RequestParam(required = false) String to,
-            @RequestParam(required = false) String team,
-            @RequestParam(required = false) String service,
-            @RequestParam(required = false) String severity,
-            @RequestParam(required = false) String drills,
+            @ParameterObject Filters q,
             @RequestParam(required = false) String metric,
             @RequestParam(required = false) String min,
             @RequestParam(required = false) String max) {
         Actor actor = reader();
-        InsightsFilter filter = params.filter(from, to, team, service, severity, drills);
+        InsightsFilter filter = q.filter(params);
         List<Long> ids = mttx.incidentIds(
                 filter, Mttx.Metric.parse(metric), Params.seconds(min, "min"), Params.seconds(max, "max"));
         return visible.incidents(ids, actor).stream()
