@@ -1,19 +1,14 @@
 package dev.cairn.action.internal;
 
-import java.io.IOException;
-import java.net.ConnectException;
+import dev.cairn.shared.OutboundHttp;
+import dev.cairn.shared.RetryAfter;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -36,8 +31,6 @@ class TrackerHttp {
     static final JsonMapper JSON = JsonMapper.builder().build();
     /** A tracker's wait is honoured up to this. */
     static final Duration MAX_WAIT = Duration.ofHours(1);
-
-    private static final int MAX_BODY_SHOWN = 200;
 
     private final HttpClient http;
     private final Duration timeout;
@@ -82,7 +75,11 @@ class TrackerHttp {
             Thread.currentThread().interrupt();
             return new Result.Failure<>("interrupted (Cairn is stopping)", true, null);
         } catch (ExecutionException e) {
-            return new Result.Failure<>(networkReason(e.getCause()), true, null);
+            return new Result.Failure<>(
+                    OutboundHttp.networkReason(
+                            e.getCause(), timeout, "is the tracker URL right?", "could not call the tracker"),
+                    true,
+                    null);
         }
         return answer(response, read);
     }
@@ -98,7 +95,7 @@ class TrackerHttp {
                 return new Result.Failure<>("HTTP " + status + " with an answer Cairn cannot read", true, null);
             }
         }
-        String excerpt = excerpt(response.body());
+        String excerpt = OutboundHttp.excerpt(response.body());
         String retryAfter = response.headers().firstValue("Retry-After").orElse(null);
         boolean rateLimited = status == 429
                 || status == 503 && retryAfter != null
@@ -132,59 +129,19 @@ class TrackerHttp {
 
     /** {@code Retry-After} (seconds or an HTTP date), else GitHub's {@code x-ratelimit-reset} (epoch seconds). */
     static Instant waitUntil(String retryAfter, String reset, Instant now) {
-        Instant at = null;
         if (retryAfter != null && !retryAfter.isBlank()) {
-            String value = retryAfter.strip();
-            if (value.chars().allMatch(Character::isDigit)) {
-                at = value.length() > 9 ? now.plus(MAX_WAIT) : now.plusSeconds(Long.parseLong(value));
-            } else {
-                try {
-                    at = ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME)
-                            .toInstant();
-                } catch (DateTimeParseException e) {
-                    at = null;
-                }
-            }
-        } else if (reset != null && reset.strip().matches("\\d{1,12}")) {
-            at = Instant.ofEpochSecond(Long.parseLong(reset.strip()));
+            return RetryAfter.parse(retryAfter, now, MAX_WAIT).orElse(null);
         }
-        if (at == null) {
-            return null;
+        if (reset != null && reset.strip().matches("\\d{1,12}")) {
+            Instant at = Instant.ofEpochSecond(Long.parseLong(reset.strip()));
+            Instant latest = now.plus(MAX_WAIT);
+            return at.isBefore(now) ? now : at.isAfter(latest) ? latest : at;
         }
-        if (at.isBefore(now)) {
-            return now;
-        }
-        Instant latest = now.plus(MAX_WAIT);
-        return at.isAfter(latest) ? latest : at;
+        return null;
     }
 
     static String human(Duration wait) {
         long seconds = Math.max(0, wait.toSeconds());
         return seconds < 180 ? seconds + " s" : (seconds / 60) + " min";
-    }
-
-    private String networkReason(Throwable cause) {
-        if (cause instanceof HttpConnectTimeoutException) {
-            return "no connection within " + timeout.toSeconds() + " s";
-        }
-        if (cause instanceof HttpTimeoutException) {
-            return "no answer within " + timeout.toSeconds() + " s";
-        }
-        if (cause instanceof ConnectException) {
-            return "connection refused (is the tracker URL right?)";
-        }
-        if (cause instanceof IOException io) {
-            return "network error: " + (io.getMessage() == null ? io.getClass().getSimpleName() : io.getMessage());
-        }
-        return "could not call the tracker: "
-                + (cause == null ? "unknown error" : cause.getClass().getSimpleName());
-    }
-
-    private static String excerpt(String body) {
-        if (body == null || body.isBlank()) {
-            return "";
-        }
-        String line = body.strip().replaceAll("\\s+", " ");
-        return ": " + (line.length() > MAX_BODY_SHOWN ? line.substring(0, MAX_BODY_SHOWN) + "\u2026" : line);
     }
 }

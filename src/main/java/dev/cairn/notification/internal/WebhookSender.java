@@ -1,14 +1,12 @@
 package dev.cairn.notification.internal;
 
 import dev.cairn.notification.Channel;
-import java.io.IOException;
-import java.net.ConnectException;
+import dev.cairn.shared.OutboundHttp;
+import dev.cairn.shared.RetryAfter;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,7 +30,6 @@ import tools.jackson.databind.json.JsonMapper;
 class WebhookSender implements Sender {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final int MAX_BODY_SHOWN = 200;
 
     private final HttpClient http;
     private final Duration timeout;
@@ -87,7 +84,8 @@ class WebhookSender implements Sender {
             Thread.currentThread().interrupt();
             return SendResult.retry("interrupted while sending (Cairn is stopping)");
         } catch (ExecutionException e) {
-            return SendResult.retry(networkReason(e.getCause()));
+            return SendResult.retry(
+                    OutboundHttp.networkReason(e.getCause(), timeout, "is the receiver running?", "could not send"));
         }
     }
 
@@ -96,11 +94,11 @@ class WebhookSender implements Sender {
         if (status >= 200 && status < 300) {
             return SendResult.sent("HTTP " + status);
         }
-        String excerpt = excerpt(response.body());
+        String excerpt = OutboundHttp.excerpt(response.body());
         if (status == 429 || status == 503) {
             Instant now = clock.instant();
             String header = response.headers().firstValue("Retry-After").orElse(null);
-            return RetryAfter.parse(header, now)
+            return RetryAfter.parse(header, now, Backoff.MAX_RETRY_AFTER)
                     .map(at -> SendResult.waitUntil(
                             at, "HTTP " + status + ": asked to wait " + RetryAfter.human(at, now) + excerpt))
                     .orElseGet(() -> SendResult.retry("HTTP " + status + excerpt));
@@ -132,30 +130,5 @@ class WebhookSender implements Sender {
         json.put("deliveryId", message.deliveryId());
         json.put("sentAt", message.sentAt().toString());
         return JSON.writeValueAsString(json);
-    }
-
-    private String networkReason(Throwable cause) {
-        if (cause instanceof HttpConnectTimeoutException) {
-            return "no connection within " + timeout.toSeconds() + " s";
-        }
-        if (cause instanceof HttpTimeoutException) {
-            return "no answer within " + timeout.toSeconds() + " s";
-        }
-        if (cause instanceof ConnectException) {
-            return "connection refused (is the receiver running?)";
-        }
-        if (cause instanceof IOException io) {
-            return "network error: " + (io.getMessage() == null ? io.getClass().getSimpleName() : io.getMessage());
-        }
-        return "could not send: "
-                + (cause == null ? "unknown error" : cause.getClass().getSimpleName());
-    }
-
-    private static String excerpt(String body) {
-        if (body == null || body.isBlank()) {
-            return "";
-        }
-        String line = body.strip().replaceAll("\\s+", " ");
-        return ": " + (line.length() > MAX_BODY_SHOWN ? line.substring(0, MAX_BODY_SHOWN) + "\u2026" : line);
     }
 }

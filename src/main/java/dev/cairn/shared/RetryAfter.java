@@ -1,4 +1,4 @@
-package dev.cairn.notification.internal;
+package dev.cairn.shared;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -7,16 +7,20 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
 
-/** Reads an HTTP {@code Retry-After}: delay-seconds or an HTTP-date (RFC 9110 §10.2.3). */
+/**
+ * Reads an HTTP {@code Retry-After}: delay-seconds or an HTTP-date (RFC 9110 §10.2.3). Used by
+ * everything Cairn sends out: webhooks, Slack, issue trackers.
+ */
 public final class RetryAfter {
 
     private RetryAfter() {}
 
     /**
      * The instant not to retry before, or empty when the header is absent or unreadable. Capped at
-     * {@link Backoff#MAX_RETRY_AFTER} from now; a date in the past means "now".
+     * {@code max} from now (a peer asking for a day must not park work that long); a date in the
+     * past means "now".
      */
-    public static Optional<Instant> parse(String header, Instant now) {
+    public static Optional<Instant> parse(String header, Instant now, Duration max) {
         if (header == null || header.isBlank()) {
             return Optional.empty();
         }
@@ -24,7 +28,7 @@ public final class RetryAfter {
         Instant at;
         if (value.chars().allMatch(Character::isDigit)) {
             if (value.length() > 9) {
-                at = now.plus(Backoff.MAX_RETRY_AFTER);
+                at = now.plus(max);
             } else {
                 at = now.plusSeconds(Long.parseLong(value));
             }
@@ -39,7 +43,7 @@ public final class RetryAfter {
         if (at.isBefore(now)) {
             return Optional.of(now);
         }
-        Instant latest = now.plus(Backoff.MAX_RETRY_AFTER);
+        Instant latest = now.plus(max);
         return Optional.of(at.isAfter(latest) ? latest : at);
     }
 
