@@ -55,7 +55,12 @@ class DemoActions {
                 .map(id -> incidents.get(id, Actor.SYSTEM))
                 .filter(i -> i.type() == IncidentType.DEFAULT && i.resolvedAt() != null && i.createdBy() != null)
                 .filter(i -> i.status() == IncidentStatus.RESOLVED || i.status() == IncidentStatus.CLOSED)
-                .limit(6)
+                .toList();
+        // Every eighth resolved incident across the whole history, so that each month of the
+        // learning-health chart has items, not only the first weeks.
+        resolved = java.util.stream.IntStream.range(0, resolved.size())
+                .filter(k -> k % 8 == 0)
+                .mapToObj(resolved::get)
                 .toList();
         List<UserView> owners = teams.all().stream()
                 .flatMap(t -> t.members().stream().limit(2))

@@ -115,6 +115,12 @@ class DemoDataTest extends IntegrationTest {
         assertThat(items.stream().map(dev.cairn.action.ActionItem::decision).collect(Collectors.toSet()))
                 .containsExactlyInAnyOrder(dev.cairn.action.Decision.values());
         assertThat(items).anyMatch(dev.cairn.action.ActionItem::done);
+        assertThat(created.stream()
+                        .filter(i -> i.resolvedAt() != null
+                                && i.resolvedAt().isAfter(NOW.minus(java.time.Duration.ofDays(30))))
+                        .filter(i -> !actions.ofIncident(i.id(), Actor.SYSTEM).isEmpty()))
+                .as("the last month has action items too (the learning-health chart)")
+                .isNotEmpty();
         assertThat(items)
                 .as("overdue against the real today: due dates were set relative to the demo's now, in the past")
                 .anyMatch(a ->
