@@ -93,10 +93,14 @@ class LongRoomJourneyTest extends IntegrationTest {
 
             Locator firstShown =
                     page.locator("#entry-" + all.get(all.size() - 200).id());
-            double before = firstShown.boundingBox().y;
+            // Measured once nothing is loading: a live push or a resync may be swapping the list.
             settled(page);
+            firstShown.waitFor();
+            double before = firstShown.boundingBox().y;
             page.getByTestId("show-earlier").click();
             assertThat(entries).hasCount(401, SOON);
+            settled(page);
+            firstShown.waitFor();
             assertThat(firstShown.boundingBox().y).isCloseTo(before, org.assertj.core.data.Offset.offset(2.0));
             assertThat(page.getByTestId("show-earlier"))
                     .hasText("Show earlier entries (" + (all.size() - 400) + " more)");
