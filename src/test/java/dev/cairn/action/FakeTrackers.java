@@ -38,7 +38,7 @@ final class FakeTrackers implements AutoCloseable {
     private static final Pattern JIRA_ISSUE = Pattern.compile("/jira/rest/api/2/issue(?:/([A-Z0-9_]+-\\d+))?");
 
     /** A scripted answer for the next call of an operation. */
-    record Fault(int status, Map<String, String> headers, boolean createFirst, long delayMillis, String path) {}
+    record Fault(int status, Map<String, String> headers, boolean createFirst, boolean hold, String path) {}
 
     /** An issue in either tracker. */
     static final class FakeIssue {
@@ -58,6 +58,8 @@ final class FakeTrackers implements AutoCloseable {
 
     private final HttpServer server;
     private final Map<String, Deque<Fault>> faults = new ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicInteger holding = new java.util.concurrent.atomic.AtomicInteger();
+    private volatile java.util.concurrent.CountDownLatch gate = new java.util.concurrent.CountDownLatch(0);
     private final Map<String, List<FakeIssue>> github = new ConcurrentHashMap<>();
     private final Map<String, FakeIssue> jira = new ConcurrentHashMap<>();
     private final AtomicInteger jiraNumbers = new AtomicInteger();
@@ -87,25 +89,41 @@ final class FakeTrackers implements AutoCloseable {
     /** The next call of {@code operation} (github.create, github.get, github.list, jira.create, jira.get, jira.search). */
     void fail(String operation, int status, Map<String, String> headers) {
         faults.computeIfAbsent(operation, k -> new ConcurrentLinkedDeque<>())
-                .add(new Fault(status, headers, false, 0, null));
+                .add(new Fault(status, headers, false, false, null));
     }
 
     /** The next call of {@code operation} on a path containing {@code path} (one repository's issue). */
     void failOn(String operation, String path, int status, Map<String, String> headers) {
         faults.computeIfAbsent(operation, k -> new ConcurrentLinkedDeque<>())
-                .add(new Fault(status, headers, false, 0, path));
+                .add(new Fault(status, headers, false, false, path));
     }
 
     /** The next creation creates the issue, then answers {@code status} (its answer is lost to Cairn). */
     void createThenFail(String operation, int status) {
         faults.computeIfAbsent(operation, k -> new ConcurrentLinkedDeque<>())
-                .add(new Fault(status, Map.of(), true, 0, null));
+                .add(new Fault(status, Map.of(), true, false, null));
     }
 
     /** The next call waits {@code millis} before answering normally (after creating, for a creation). */
-    void delay(String operation, long millis) {
+    /**
+     * The next call of {@code operation} does its work (the issue exists) and then holds its answer
+     * until {@link #release()}: a tracker that is slow to answer, without a timed sleep. The test
+     * decides when the answer comes, after what it wanted to see while the call was waiting.
+     */
+    void hold(String operation) {
+        gate = new java.util.concurrent.CountDownLatch(1);
         faults.computeIfAbsent(operation, k -> new ConcurrentLinkedDeque<>())
-                .add(new Fault(0, Map.of(), true, millis, null));
+                .add(new Fault(0, Map.of(), true, true, null));
+    }
+
+    /** How many calls are holding their answer right now. */
+    int held() {
+        return holding.get();
+    }
+
+    /** Lets every held answer go. */
+    void release() {
+        gate.countDown();
     }
 
     List<FakeIssue> githubIssues(String repo) {
@@ -193,8 +211,14 @@ final class FakeTrackers implements AutoCloseable {
             send(exchange, 404, Map.of(), "{\"message\":\"Not Found\"}");
             return;
         }
-        if (fault != null && fault.delayMillis() > 0) {
-            Thread.sleep(fault.delayMillis());
+        if (fault != null && fault.hold()) {
+            holding.incrementAndGet();
+            try {
+                // Bounded, so a test that forgets to release cannot hang the fake for ever.
+                gate.await(60, java.util.concurrent.TimeUnit.SECONDS);
+            } finally {
+                holding.decrementAndGet();
+            }
         }
         if (fault != null && fault.status() > 0) {
             send(exchange, fault.status(), Map.of(), "<html>bad gateway</html>");
@@ -294,6 +318,7 @@ final class FakeTrackers implements AutoCloseable {
 
     @Override
     public void close() {
+        gate.countDown();
         server.stop(0);
     }
 }

@@ -211,10 +211,11 @@ class TrackerSyncTest extends IntegrationTest {
     @Test
     void aTimeoutAfterCreatingIsRetriedWithoutADuplicate() {
         Setup s = setup("jira");
-        FAKE.delay("jira.create", 2500);
+        FAKE.hold("jira.create");
         long item = decideDo(s, "Shorten the DNS TTL");
         await().until(() ->
                 item(s, item).path("sync").path("lastError").asString("").contains("no answer within 1 s"));
+        FAKE.release();
 
         clock.advance(Duration.ofSeconds(31));
         jobs.runDue();
@@ -285,11 +286,15 @@ class TrackerSyncTest extends IntegrationTest {
     @Test
     void concurrentAttemptsCreateOneIssue() throws Exception {
         Setup s = setup("github");
-        FAKE.delay("github.create", 400);
+        FAKE.hold("github.create");
         long item = decideDo(s, "Split the monolith's database");
         List<CompletableFuture<?>> racing = List.of(
                 CompletableFuture.runAsync(() -> sync.create(item)),
                 CompletableFuture.runAsync(() -> sync.create(item)));
+        // One attempt is inside GitHub, its answer held; the other must finish without a second issue.
+        await().until(() -> FAKE.held() >= 1 || racing.stream().allMatch(CompletableFuture::isDone));
+        await().until(() -> racing.stream().anyMatch(CompletableFuture::isDone));
+        FAKE.release();
         CompletableFuture.allOf(racing.toArray(CompletableFuture[]::new)).get();
         await().until(() -> "linked".equals(syncState(s, item)));
         assertThat(FAKE.githubIssues(s.target())).hasSize(1);
