@@ -16,6 +16,7 @@ import dev.cairn.shared.Durations;
 import dev.cairn.shared.InvalidInputException;
 import dev.cairn.shared.NotFoundException;
 import dev.cairn.timeline.PostEntry;
+import dev.cairn.timeline.RoomWindows;
 import dev.cairn.timeline.Timeline;
 import dev.cairn.timeline.TimelineEntry;
 import dev.cairn.timeline.internal.LiveRooms;
@@ -48,6 +49,7 @@ class RoomController {
     private final Severities severities;
     private final IncidentPeople people;
     private final Timeline timeline;
+    private final RoomWindows windows;
     private final Users users;
     private final LiveRooms rooms;
     private final Clock clock;
@@ -61,6 +63,7 @@ class RoomController {
             Severities severities,
             IncidentPeople people,
             Timeline timeline,
+            RoomWindows windows,
             Users users,
             LiveRooms rooms,
             Clock clock,
@@ -69,6 +72,7 @@ class RoomController {
         this.severities = severities;
         this.people = people;
         this.timeline = timeline;
+        this.windows = windows;
         this.users = users;
         this.rooms = rooms;
         this.clock = clock;
@@ -86,18 +90,18 @@ class RoomController {
             Model model) {
         Actor actor = actor();
         Incident incident = header(id, actor, model);
-        Timeline.Chunk chunk;
+        RoomWindows.Chunk chunk;
         try {
             // A link to one entry opens the room from a little before it when it is older than
             // the newest entries; a link to an entry this incident does not have opens it as usual.
             // "Show earlier" without JavaScript: the page again with the chunk before that entry.
             chunk = around != null
-                    ? timeline.around(id, around, initialEntries, AROUND_CONTEXT, actor)
+                    ? windows.around(id, around, initialEntries, AROUND_CONTEXT, actor)
                     : earlier != null
-                            ? timeline.through(id, earlier, initialEntries, initialEntries, actor)
-                            : timeline.newest(id, initialEntries, actor);
+                            ? windows.through(id, earlier, initialEntries, initialEntries, actor)
+                            : windows.newest(id, initialEntries, actor);
         } catch (InvalidInputException unknownEntry) {
-            chunk = timeline.newest(id, initialEntries, actor);
+            chunk = windows.newest(id, initialEntries, actor);
         }
         model.addAttribute("chunk", chunk);
         model.addAttribute("entries", chunk.entries());
@@ -136,10 +140,10 @@ class RoomController {
         model.addAttribute(
                 "chunk",
                 from == null
-                        ? timeline.newest(id, initialEntries, actor)
+                        ? windows.newest(id, initialEntries, actor)
                         : to == null
-                                ? timeline.from(id, from, initialEntries, actor)
-                                : timeline.range(id, from, to, actor));
+                                ? windows.from(id, from, initialEntries, actor)
+                                : windows.range(id, from, to, actor));
         model.addAttribute("incidentId", id);
         return "room/entry :: window(chunk=${chunk}, incidentId=${incidentId})";
     }
@@ -147,7 +151,7 @@ class RoomController {
     /** "Show earlier": the entries just before the oldest one shown, and the control for the next chunk. */
     @GetMapping("/incidents/{id}/entries/earlier")
     String earlier(@PathVariable long id, @RequestParam long before, Model model) {
-        model.addAttribute("chunk", timeline.before(id, before, initialEntries, actor()));
+        model.addAttribute("chunk", windows.before(id, before, initialEntries, actor()));
         model.addAttribute("incidentId", id);
         return "room/entry :: earlier(chunk=${chunk}, incidentId=${incidentId})";
     }
@@ -166,7 +170,7 @@ class RoomController {
     /** "Show later" in a room opened at an old entry: the entries just after the newest one shown. */
     @GetMapping("/incidents/{id}/entries/later")
     String later(@PathVariable long id, @RequestParam long after, Model model) {
-        model.addAttribute("chunk", timeline.later(id, after, initialEntries, actor()));
+        model.addAttribute("chunk", windows.later(id, after, initialEntries, actor()));
         model.addAttribute("incidentId", id);
         return "room/entry :: later(chunk=${chunk}, incidentId=${incidentId})";
     }
