@@ -49,6 +49,20 @@ public class Services {
         this.clock = clock;
     }
 
+    /** The names of the given services in one query; ids that name no service are left out. */
+    public Map<Long, String> names(Collection<Long> ids) {
+        if (ids.isEmpty()) {
+            return Map.of();
+        }
+        Map<Long, String> names = new HashMap<>();
+        jdbc.sql("select id, name from services where id in (:ids)")
+                .param("ids", List.copyOf(ids))
+                .query(rs -> {
+                    names.put(rs.getLong(1), rs.getString(2));
+                });
+        return names;
+    }
+
     public Optional<ServiceView> find(long id) {
         return views(jdbc.sql("select " + COLUMNS + " from services where id = ?")
                         .param(id)

@@ -140,10 +140,10 @@ public class Cost {
                         .add(f);
             }
         }
-        List<Long> costliest = facts.values().stream()
-                .sorted(Comparator.comparingDouble((Fact f) -> f.b().cost()).reversed())
+        List<Long> costliest = Stats.top(
+                        facts.values(), Visible.LIST_LIMIT * 2, Comparator.comparingDouble((Fact f) -> f.b().cost()))
+                .stream()
                 .map(Fact::id)
-                .limit(Visible.LIST_LIMIT * 2L)
                 .toList();
         List<IncidentCost> incidents = new ArrayList<>();
         for (Incident incident : visible.incidents(costliest, reader)) {

@@ -76,19 +76,43 @@ public class Expertise {
 
     private record Count(long incidents, long privates) {}
 
+    /** How many people each service lists unless one service is asked for, or everyone is. */
+    public static final int PERSONS_SHOWN = 20;
+
+    /**
+     * The report with the top {@link #PERSONS_SHOWN} people per service ({@code people} still counts
+     * them all), or everyone when the filter names one service. Over three years of a large
+     * organisation "everyone per service" is tens of thousands of rows nobody reads on a page.
+     */
     public Report report(InsightsFilter filter, Actor reader) {
+        return report(filter, reader, filter.service() != null ? Integer.MAX_VALUE : PERSONS_SHOWN);
+    }
+
+    /** The report listing at most {@code personLimit} people per service (CSV exports list them all). */
+    public Report report(InsightsFilter filter, Actor reader, int personLimit) {
         MapSqlParameterSource params = filter.params();
         Map<Long, ServiceView> catalog = new HashMap<>();
         services.all().forEach(s -> catalog.put(s.id(), s));
-        Map<Long, Count> perService = new HashMap<>();
+        // Incidents per service and quarter in one pass; the range totals are their sums.
+        Periods q = Periods.QUARTER;
+        Map<Long, TreeMap<Long, Count>> perQuarter = new HashMap<>();
         jdbc.query(
-                "select s.service_id, count(*), sum(case when i.type = 'private' then 1 else 0 end)"
+                "select s.service_id, " + q.sql("i.declared_at") + " k, count(*),"
+                        + " sum(case when i.type = 'private' then 1 else 0 end)"
                         + " from insights_incidents i join insights_incident_services s on s.incident_id = i.incident_id"
-                        + " where " + filter.where("i", true) + " group by s.service_id",
+                        + " where " + filter.where("i", true) + " group by s.service_id, k",
                 params,
                 rs -> {
-                    perService.put(rs.getLong(1), new Count(rs.getLong(2), rs.getLong(3)));
+                    perQuarter
+                            .computeIfAbsent(rs.getLong(1), k -> new TreeMap<>())
+                            .put(rs.getLong(2), new Count(rs.getLong(3), rs.getLong(4)));
                 });
+        Map<Long, Count> perService = new HashMap<>();
+        perQuarter.forEach((service, quarters) -> perService.put(
+                service,
+                new Count(
+                        quarters.values().stream().mapToLong(Count::incidents).sum(),
+                        quarters.values().stream().mapToLong(Count::privates).sum())));
         Map<Long, Map<Long, long[]>> perPerson = new HashMap<>();
         jdbc.query(
                 "select p.service_id, p.user_id, count(*), sum(case when p.on_call then 1 else 0 end)"
@@ -147,12 +171,12 @@ public class Expertise {
                     hidden || participations == 0 ? 0 : share(onCall, participations),
                     !hidden && concentrated,
                     hidden,
-                    hidden ? List.of() : persons));
+                    hidden ? List.of() : persons.subList(0, Math.min(personLimit, persons.size()))));
         }
         rows.sort(Comparator.comparingLong(ServiceExpertise::incidents)
                 .reversed()
                 .thenComparing(ServiceExpertise::service));
-        return trends(filter, params, reader, rows, catalog, people);
+        return trends(filter, params, reader, rows, perQuarter);
     }
 
     private Report trends(
@@ -160,21 +184,8 @@ public class Expertise {
             MapSqlParameterSource params,
             Actor reader,
             List<ServiceExpertise> rows,
-            Map<Long, ServiceView> catalog,
-            Map<Long, UserView> people) {
+            Map<Long, TreeMap<Long, Count>> perQuarter) {
         Periods q = Periods.QUARTER;
-        Map<Long, TreeMap<Long, Count>> perQuarter = new HashMap<>();
-        jdbc.query(
-                "select s.service_id, " + q.sql("i.declared_at") + " k, count(*),"
-                        + " sum(case when i.type = 'private' then 1 else 0 end)"
-                        + " from insights_incidents i join insights_incident_services s on s.incident_id = i.incident_id"
-                        + " where " + filter.where("i", true) + " group by s.service_id, k",
-                params,
-                rs -> {
-                    perQuarter
-                            .computeIfAbsent(rs.getLong(1), k -> new TreeMap<>())
-                            .put(rs.getLong(2), new Count(rs.getLong(3), rs.getLong(4)));
-                });
         List<ServiceExpertise> shown =
                 rows.stream().filter(r -> !r.hidden()).limit(8).toList();
         Map<Long, Map<Long, Map<Long, Long>>> personQuarter = new HashMap<>();

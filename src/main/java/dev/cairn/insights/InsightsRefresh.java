@@ -5,6 +5,7 @@ import dev.cairn.identity.Actor;
 import dev.cairn.identity.Actors;
 import dev.cairn.identity.Audit;
 import dev.cairn.insights.internal.FactBuilder;
+import dev.cairn.shared.DatabaseDialect;
 import dev.cairn.shared.jobs.Jobs;
 import java.time.Clock;
 import java.time.Instant;
@@ -33,6 +34,9 @@ public class InsightsRefresh {
     /** Entry ids are handed out before commit, so a late commit can land below the watermark. */
     static final long WATERMARK_OVERLAP = 1000;
 
+    private static final List<String> FACT_TABLES =
+            List.of("insights_people", "insights_service_people", "insights_incident_services", "insights_incidents");
+
     private static final Logger log = LoggerFactory.getLogger(InsightsRefresh.class);
 
     private final JdbcClient jdbc;
@@ -41,6 +45,7 @@ public class InsightsRefresh {
     private final OneTimeTask<Void> rebuildTask;
     private final Audit audit;
     private final Clock clock;
+    private final DatabaseDialect dialect;
 
     InsightsRefresh(
             JdbcClient jdbc,
@@ -48,7 +53,9 @@ public class InsightsRefresh {
             Jobs jobs,
             OneTimeTask<Void> insightsRebuildTask,
             Audit audit,
-            Clock clock) {
+            Clock clock,
+            DatabaseDialect dialect) {
+        this.dialect = dialect;
         this.jdbc = jdbc;
         this.builder = builder;
         this.jobs = jobs;
@@ -122,22 +129,41 @@ public class InsightsRefresh {
             builder.rebuild(ids, ctx);
             done += ids.size();
             after = ids.getLast();
-            setState("rebuild_done", done);
+            // Not "done" before the tables are tidied below: readers would measure a half-vacuumed database.
+            setState("rebuild_done", Math.max(0, Math.min(done, total - 1)));
         }
-        for (String table : List.of(
-                "insights_people", "insights_service_people", "insights_incident_services", "insights_incidents")) {
+        for (String table : FACT_TABLES) {
             jdbc.sql("delete from " + table + " where not exists (select 1 from incidents i where i.id = " + table
                             + ".incident_id)")
                     .update();
         }
+        tidy();
         jdbc.sql("delete from insights_dirty where marked_at <= ?")
                 .param(dev.cairn.shared.Times.db(started))
                 .update();
+        setState("rebuild_done", done);
         setState("rebuild_total", done);
         setState("entry_watermark", maxEntry);
         setState("last_refresh", started.toEpochMilli());
         log.info("insights rebuild done incidents={} millis={}", done, clock.millis() - started.toEpochMilli());
         return done;
+    }
+
+    /**
+     * A rebuild replaces every row of the fact tables, leaving as many dead rows as live ones and
+     * planner statistics from before: on 100,000 incidents the views were up to 1.5× slower until
+     * autovacuum came by. VACUUM ANALYZE right away (PostgreSQL; it cannot run in a transaction, and
+     * this method runs outside one). A failure only costs speed, so it is logged, not thrown.
+     */
+    private void tidy() {
+        if (!dialect.postgres()) {
+            return;
+        }
+        try {
+            jdbc.sql("vacuum (analyze) " + String.join(", ", FACT_TABLES)).update();
+        } catch (RuntimeException e) {
+            log.warn("insights rebuild: vacuum analyze of the fact tables failed: {}", e.getMessage());
+        }
     }
 
     /** Asks a background job to rebuild everything (admins); answers the progress so far. */

@@ -1,7 +1,11 @@
 package dev.cairn.insights;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.PriorityQueue;
 
 /** Small, exact statistics: percentiles by nearest rank and the Gini coefficient. */
 public final class Stats {
@@ -42,5 +46,28 @@ public final class Stats {
             weighted += (2.0 * (i + 1) - n - 1) * x[i];
         }
         return weighted / (n * sum);
+    }
+
+    /**
+     * The {@code limit} largest values by {@code order}, largest first, without sorting them all: a
+     * heap of {@code limit} values, so picking the 400 costliest of 100,000 incidents is one pass.
+     * Ties keep no particular order.
+     */
+    public static <T> List<T> top(Collection<T> values, int limit, Comparator<? super T> order) {
+        if (limit <= 0) {
+            return List.of();
+        }
+        PriorityQueue<T> smallestFirst = new PriorityQueue<>(Math.min(limit, Math.max(1, values.size())), order);
+        for (T value : values) {
+            if (smallestFirst.size() < limit) {
+                smallestFirst.add(value);
+            } else if (order.compare(value, smallestFirst.peek()) > 0) {
+                smallestFirst.poll();
+                smallestFirst.add(value);
+            }
+        }
+        List<T> top = new ArrayList<>(smallestFirst);
+        top.sort(order.reversed());
+        return top;
     }
 }

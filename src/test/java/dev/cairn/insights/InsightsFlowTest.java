@@ -373,6 +373,43 @@ class InsightsFlowTest extends IntegrationTest {
     }
 
     @Test
+    void expertiseListsTheTopPeoplePerServiceAndEveryoneForOneService() {
+        long crowd = services.create(
+                        new NewService("Crowd " + UUID.randomUUID().toString().substring(0, 6), "", team, 2, List.of()),
+                        Actor.SYSTEM)
+                .id();
+        // In May, outside the range the other tests read: 25 people take part in one incident (24 write).
+        at("2026-05-06T09:00:00Z");
+        long g = declare(dee, "Everyone on the crowd service", "SEV3", IncidentType.DEFAULT, crowd);
+        for (int i = 0; i < 24; i++) {
+            Person helper = person(Role.RESPONDER);
+            people.join(g, helper.id(), "added", actor(dee));
+            timeline.post(g, new PostEntry("message", "on it", null), actor(helper));
+        }
+        refresh.refresh();
+        String may = "from=2026-05-01&to=2026-05-31";
+
+        JsonNode all = serviceRow(ok(ariel.api().get("/api/v1/insights/expertise?" + may)), crowd);
+        assertThat(all.get("people").asInt()).isEqualTo(25);
+        assertThat(all.get("persons")).hasSize(Expertise.PERSONS_SHOWN);
+        assertThat(all.get("persons").get(0).get("userId").asLong())
+                .as("the declarer is listed among the shown")
+                .isNotZero();
+
+        JsonNode one =
+                serviceRow(ok(ariel.api().get("/api/v1/insights/expertise?" + may + "&service=" + crowd)), crowd);
+        assertThat(one.get("persons")).hasSize(25);
+
+        String csv = ariel.api()
+                .get("/api/v1/insights/expertise?" + may + "&format=csv")
+                .body();
+        assertThat(csv.lines()
+                        .filter(line -> line.startsWith(services.get(crowd).name())))
+                .as("the CSV lists everyone")
+                .hasSize(25);
+    }
+
+    @Test
     void theRebuildRecomputesEverythingAndReportsProgress() {
         long done = refresh.rebuildAll();
         assertThat(done).isPositive();
@@ -405,6 +442,15 @@ class InsightsFlowTest extends IntegrationTest {
         return incidents
                 .declare(new DeclareIncident(title, "", severity, type, List.of(service), null, null), actor(who))
                 .id();
+    }
+
+    private static JsonNode serviceRow(JsonNode report, long serviceId) {
+        for (JsonNode row : report.get("services")) {
+            if (row.get("serviceId").asLong() == serviceId) {
+                return row;
+            }
+        }
+        throw new AssertionError("no row for service " + serviceId + " in " + report);
     }
 
     private static JsonNode ok(Response response) {

@@ -32,6 +32,20 @@ class StatsAndCostTest {
     }
 
     @Test
+    void topPicksTheLargestLikeAFullSortWould() {
+        java.util.Random random = new java.util.Random(7);
+        List<Long> values = random.longs(5_000, 0, 1_000).boxed().toList();
+        List<Long> sorted =
+                values.stream().sorted(java.util.Comparator.reverseOrder()).toList();
+        assertThat(Stats.top(values, 400, java.util.Comparator.naturalOrder())).isEqualTo(sorted.subList(0, 400));
+        assertThat(Stats.top(List.of(3L, 1L, 2L), 10, java.util.Comparator.naturalOrder()))
+                .containsExactly(3L, 2L, 1L);
+        assertThat(Stats.top(values, 0, java.util.Comparator.naturalOrder())).isEmpty();
+        assertThat(Stats.top(List.<Long>of(), 5, java.util.Comparator.naturalOrder()))
+                .isEmpty();
+    }
+
+    @Test
     void costFollowsTheDocumentedFormula() {
         CostModel model = CostModel.DEFAULT;
         // A SEV2: a commander 2 h (1 h of it in sleep hours), a scribe 2 h in working hours, a

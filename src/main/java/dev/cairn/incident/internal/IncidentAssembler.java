@@ -1,6 +1,5 @@
 package dev.cairn.incident.internal;
 
-import dev.cairn.catalog.ServiceView;
 import dev.cairn.catalog.Services;
 import dev.cairn.identity.UserView;
 import dev.cairn.identity.Users;
@@ -37,11 +36,9 @@ public class IncidentAssembler {
                 .flatMap(List::stream)
                 .map(RoleRow::userId)
                 .collect(Collectors.toSet()));
-        Map<Long, String> serviceNames = serviceIds.values().stream()
-                .flatMap(List::stream)
-                .distinct()
-                .collect(Collectors.toMap(
-                        s -> s, s -> services.find(s).map(ServiceView::name).orElse("#" + s)));
+        // One query for every service named, not one (plus its links and teams) per service.
+        Map<Long, String> serviceNames = services.names(
+                serviceIds.values().stream().flatMap(List::stream).collect(Collectors.toSet()));
         return rows.stream()
                 .map(row -> new Incident(
                         row.id(),
@@ -61,7 +58,7 @@ public class IncidentAssembler {
                         row.closedAt(),
                         row.updatedAt(),
                         serviceIds.getOrDefault(row.id(), List.of()).stream()
-                                .map(s -> new Incident.ServiceRef(s, serviceNames.get(s)))
+                                .map(s -> new Incident.ServiceRef(s, serviceNames.getOrDefault(s, "#" + s)))
                                 .toList(),
                         roles.getOrDefault(row.id(), List.of()).stream()
                                 .map(r -> IncidentStore.holder(r, nameOf(people, r.userId())))

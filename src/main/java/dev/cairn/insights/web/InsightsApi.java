@@ -125,12 +125,20 @@ class InsightsApi {
     @Operation(
             summary = "Expertise concentration per service",
             description = "Who takes part in each service's incidents, on call or pulled in off-call, top person's"
-                    + " share, Gini coefficient, trend per quarter, and services resting on one or two people.")
+                    + " share, Gini coefficient, trend per quarter, and services resting on one or two people."
+                    + " `persons` lists the top 20 per service (`people` counts them all); with `service` or"
+                    + " `format=csv`, everyone.")
     ResponseEntity<?> expertise(@ParameterObject Filters q) {
         Actor actor = reader();
         InsightsFilter filter = q.filter(params);
         Params.csv(q.format());
-        return answer(q.format(), "expertise", expertise.report(filter, actor), Tables::expertise);
+        return answer(
+                q.format(),
+                "expertise",
+                Params.csv(q.format())
+                        ? expertise.report(filter, actor, Integer.MAX_VALUE)
+                        : expertise.report(filter, actor),
+                Tables::expertise);
     }
 
     @GetMapping("/participation")

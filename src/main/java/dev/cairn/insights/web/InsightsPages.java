@@ -568,7 +568,7 @@ class InsightsPages {
         InsightsFilter filter = params.filter(q.from(), q.to(), q.team(), q.service(), q.severity(), q.drills());
         String body = switch (view) {
             case "load" -> Tables.load(load.report(filter, Periods.parse(interval), actor));
-            case "expertise" -> Tables.expertise(expertise.report(filter, actor));
+            case "expertise" -> Tables.expertise(expertise.report(filter, actor, Integer.MAX_VALUE));
             case "participation" -> Tables.participation(participation.report(filter, Periods.parse(interval), actor));
             case "cost" -> Tables.cost(cost.report(filter, actor));
             case "learning" -> Tables.learning(learning.report(filter, actor));
