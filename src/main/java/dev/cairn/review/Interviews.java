@@ -169,17 +169,23 @@ public class Interviews {
         if (text.length() > MAX_NOTE) {
             throw new InvalidInputException("body", "must be at most " + MAX_NOTE + " characters");
         }
-        List<Long> moments = List.copyOf(new LinkedHashSet<>(entryIds == null ? List.of() : entryIds));
+        List<Long> given = entryIds == null ? List.of() : entryIds;
+        for (int i = 0; i < given.size(); i++) {
+            if (given.get(i) == null) {
+                throw new InvalidInputException("entryIds[" + i + "]", "must be an entry id");
+            }
+        }
+        List<Long> moments = List.copyOf(new LinkedHashSet<>(given));
         if (moments.size() > 50) {
             throw new InvalidInputException("entryIds", "may link at most 50 moments");
         }
         Set<Long> ofIncident = moments.isEmpty()
                 ? Set.of()
-                : timeline.chronological(incidentId, Actor.SYSTEM).stream()
+                : timeline.entries(incidentId, moments, Actor.SYSTEM).stream()
                         .map(TimelineEntry::id)
                         .collect(Collectors.toCollection(HashSet::new));
         for (int i = 0; i < moments.size(); i++) {
-            if (moments.get(i) == null || !ofIncident.contains(moments.get(i))) {
+            if (!ofIncident.contains(moments.get(i))) {
                 throw new InvalidInputException("entryIds[" + i + "]", "is not an entry of this incident's timeline");
             }
         }

@@ -191,10 +191,7 @@ public class ReviewWorkflow {
         if (row.state() == ReviewState.PUBLISHED) {
             return reviews.get(incidentId, actor);
         }
-        List<Long> starred = timeline.chronological(incidentId, actor).stream()
-                .filter(e -> e.starred())
-                .map(e -> e.id())
-                .toList();
+        List<Long> starred = timeline.starred(incidentId, actor);
         if (!starred.isEmpty()) {
             reviews.mark(incidentId, new HighlightInput(starred, true, List.of("diagnosis"), null), actor);
         }

@@ -282,6 +282,18 @@ public class Timeline {
         return store.count(incidentId);
     }
 
+    /** The ids of everyone who wrote on the timeline, whatever its length (the room shows at most 5,000 entries). */
+    public java.util.Set<Long> authors(long incidentId, Actor actor) {
+        incidents.get(incidentId, actor);
+        return new java.util.LinkedHashSet<>(store.authorIds(incidentId));
+    }
+
+    /** The starred entries' ids, in the order things happened, whatever the timeline's length. */
+    public List<Long> starred(long incidentId, Actor actor) {
+        incidents.get(incidentId, actor);
+        return store.starredIds(incidentId);
+    }
+
     /** These entries of one incident (others are left out), in the order things happened. */
     public List<TimelineEntry> entries(long incidentId, java.util.Collection<Long> entryIds, Actor actor) {
         incidents.get(incidentId, actor);

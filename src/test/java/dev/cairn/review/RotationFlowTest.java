@@ -19,6 +19,9 @@ import tools.jackson.databind.JsonNode;
 /** Resolving an incident gives it a reviewer who was not there, fairly, once, and says why. */
 class RotationFlowTest extends IntegrationTest {
 
+    @org.springframework.beans.factory.annotation.Autowired
+    org.springframework.jdbc.core.JdbcTemplate jdbc;
+
     @BeforeEach
     @AfterEach
     void emptyThePool() {
@@ -99,6 +102,35 @@ class RotationFlowTest extends IntegrationTest {
         assertThat(openReviewsOf(cy))
                 .as("a published review no longer weighs on the reviewer")
                 .isZero();
+    }
+
+    @Test
+    void someoneWhoWroteOnlyAfterTheFirst5000EntriesTookPartToo() {
+        Person ada = person(Role.RESPONDER);
+        Person bob = person(Role.RESPONDER);
+        Person cy = person(Role.RESPONDER);
+        volunteer(bob);
+        volunteer(cy);
+        long id = declare(ada, "SEV2", "default");
+        // An imported chat log (imports put nobody in the room): 5,000 lines, more than the room
+        // shows, then Bob's only message, the 5,001st.
+        java.time.Instant start = clock.instant().minus(java.time.Duration.ofHours(1));
+        List<Object[]> rows = new ArrayList<>();
+        for (int i = 0; i <= 5000; i++) {
+            java.sql.Timestamp at = java.sql.Timestamp.from(start.plusMillis(i));
+            rows.add(new Object[] {id, i < 5000 ? "filler " + i : "Found it", i < 5000 ? null : bob.id(), at, at});
+        }
+        jdbc.batchUpdate(
+                "insert into timeline_entries (incident_id, kind, body, author_id, source, occurred_at, created_at)"
+                        + " values (?, 'message', ?, ?, 'import', ?, ?)",
+                rows);
+
+        resolve(id);
+
+        JsonNode assignment =
+                ada.api().get("/api/v1/incidents/" + id + "/review/rotation").json();
+        assertThat(assignment.get("reviewerId").asLong()).isEqualTo(cy.id());
+        assertThat(assignment.get("reason").asString()).contains("1 volunteer skipped because they took part");
     }
 
     private int openReviewsOf(Person who) {

@@ -5,9 +5,7 @@ import dev.cairn.incident.Incident;
 import dev.cairn.incident.IncidentPeople;
 import dev.cairn.incident.Participant;
 import dev.cairn.timeline.Timeline;
-import dev.cairn.timeline.TimelineEntry;
 import java.util.LinkedHashSet;
-import java.util.Objects;
 import java.util.Set;
 import org.springframework.stereotype.Component;
 
@@ -35,10 +33,8 @@ public class RotationParticipants {
                 .map(Participant::userId)
                 .forEach(ids::add);
         incident.roles().forEach(r -> ids.add(r.userId()));
-        timeline.chronological(incident.id(), Actor.SYSTEM).stream()
-                .map(TimelineEntry::authorId)
-                .filter(Objects::nonNull)
-                .forEach(ids::add);
+        // Every author, not only those among the room's first 5,000 entries.
+        ids.addAll(timeline.authors(incident.id(), Actor.SYSTEM));
         ids.remove(0L);
         return ids;
     }

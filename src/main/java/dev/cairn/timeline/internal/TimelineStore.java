@@ -223,6 +223,23 @@ public class TimelineStore {
                 .single();
     }
 
+    /** Everyone who wrote on the incident's timeline, however long it is. */
+    public List<Long> authorIds(long incidentId) {
+        return jdbc.sql(
+                        "select distinct author_id from timeline_entries where incident_id = ? and author_id is not null")
+                .param(incidentId)
+                .query(Long.class)
+                .list();
+    }
+
+    /** The starred entries' ids in the order things happened. */
+    public List<Long> starredIds(long incidentId) {
+        return jdbc.sql("select id from timeline_entries where incident_id = ? and starred order by occurred_at, id")
+                .param(incidentId)
+                .query(Long.class)
+                .list();
+    }
+
     public int count(long incidentId) {
         return jdbc.sql("select count(*) from timeline_entries where incident_id = ?")
                 .param(incidentId)
