@@ -108,13 +108,6 @@ class SchedulePages {
         return "oncall/schedules";
     }
 
-    @GetMapping("/schedules/new")
-    String newSchedule(@AuthenticationPrincipal Actor me, Model model) {
-        Actors.requireWrite(me);
-        model.addAttribute("people", users.active());
-        return "oncall/schedule-new";
-    }
-
     @GetMapping("/schedules/{id}")
     String show(@PathVariable long id, Model model) {
         ScheduleView schedule = schedules.get(id);
@@ -140,6 +133,13 @@ class SchedulePages {
         Map<Long, UserView> people = users.byIds(ids);
 
         model.addAttribute("schedule", schedule);
+        model.addAttribute(
+                "layerPeople",
+                schedule.layers().stream()
+                        .map(l -> l.participants().stream()
+                                .map(p -> ScheduleTimeline.name(people, p))
+                                .toList())
+                        .toList());
         model.addAttribute(
                 "team",
                 schedule.teamId() == null ? null : teams.find(schedule.teamId()).orElse(null));

@@ -73,8 +73,8 @@ class SchedulePagesTest extends IntegrationTest {
         assertThat(list.substring(list.indexOf(name))).contains("data-testid=\"on-call-now\"", ada.name());
         assertThat(ok(browser.get("/incidents"))).contains("href=\"/schedules\"", "bi-calendar-week");
         assertThat(ok(browser.get("/schedules/new")))
-                .as("layers are set up through the API, and the page says how")
-                .contains("href=\"/api/docs/ui\"", "POST /api/v1/schedules", bob.name());
+                .as("schedules are set up on a form that offers the people")
+                .contains("data-testid=\"schedule-form\"", bob.name());
     }
 
     @Test
