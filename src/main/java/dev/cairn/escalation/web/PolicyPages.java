@@ -100,6 +100,7 @@ class PolicyPages {
             @AuthenticationPrincipal Actor me,
             @RequestParam MultiValueMap<String, String> params,
             Model model,
+            jakarta.servlet.http.HttpServletResponse response,
             RedirectAttributes flash) {
         Form typed = typed(id, params);
         String action = params.getFirst("action");
@@ -134,6 +135,8 @@ class PolicyPages {
         } catch (InvalidInputException e) {
             model.addAttribute("error", e.field() + " " + e.getMessage());
             model.addAttribute("errorField", e.field());
+            // Refused, like every other form: the page comes back with what was typed, and a 400.
+            response.setStatus(400);
             return form(typed, model);
         }
     }

@@ -48,7 +48,7 @@ class EscalationPagesTest extends IntegrationTest {
                 "/escalation-policies",
                 Map.of("name", "Ledger " + tag, "step0.delay", "7", "action", "save"),
                 "/escalation-policies/new");
-        assertThat(refused.statusCode()).isEqualTo(200);
+        assertThat(refused.statusCode()).isEqualTo(400);
         assertThat(refused.body())
                 .contains("data-testid=\"error\"", "steps[0].targets must name 1 to 20 users, schedules or teams")
                 .contains("value=\"Ledger " + tag + "\"");
