@@ -78,7 +78,7 @@ class AudienceUpdatesTest extends CommsTestSupport {
     void sendingOneAudienceReachesItsListAndSignedWebhookAndLandsOnTheTimeline() throws Exception {
         Person ada = person(Role.RESPONDER);
         String inbox = address("board");
-        JsonNode board = audience(unique("Board"), "Impact: {{impact}}\nNext: {{next_update}}");
+        JsonNode board = audience(unique("Board"), "**Impact:** {{impact}}\nNext: {{next_update}}");
         long audienceId = board.get("id").asLong();
         recipient(audienceId, "email", inbox);
         try (WebhookReceiver receiver = WebhookReceiver.start(clock)) {
@@ -103,7 +103,13 @@ class AudienceUpdatesTest extends CommsTestSupport {
             MimeMessage mail = TestMail.to(inbox).getFirst();
             assertThat(mail.getSubject())
                     .isEqualTo("Search is slow (" + board.get("name").asString() + ")");
-            assertThat(mail.getContent().toString()).contains("Impact: Searches take 10 s", "Next: when we know more");
+            assertThat(TestMail.text(mail))
+                    .as("the text part is the Markdown as written")
+                    .contains("**Impact:** Searches take 10 s", "Next: when we know more");
+            assertThat(TestMail.html(mail))
+                    .as("the HTML part renders it")
+                    .contains("<strong>Impact:</strong> Searches take 10 s<br")
+                    .doesNotContain("**");
             await().until(() -> receiver.count() == 1);
             assertThat(receiver.received().getFirst().signed()).isTrue();
             assertThat(receiver.received().getFirst().body()).contains("Searches take 10 s");
@@ -149,7 +155,7 @@ class AudienceUpdatesTest extends CommsTestSupport {
         await().until(() -> TestMail.to(inbox).size() == 1);
         MimeMessage mail = TestMail.to(inbox).getFirst();
         assertThat(mail.getSubject()).isEqualTo("[DRILL] Zone b down");
-        assertThat(mail.getContent().toString()).contains("[DRILL] This is a drill", "Edited by hand");
+        assertThat(TestMail.text(mail)).contains("[DRILL] This is a drill", "Edited by hand");
     }
 
     @Test

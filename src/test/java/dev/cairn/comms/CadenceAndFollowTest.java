@@ -143,7 +143,7 @@ class CadenceAndFollowTest extends CommsTestSupport {
                 .isEqualTo(201);
         await().until(() -> TestMail.to(vic.email()).size() == 1);
         assertThat(TestMail.to(vic.email()).getFirst().getSubject()).contains("Refunds stuck");
-        assertThat(TestMail.to(vic.email()).getFirst().getContent().toString()).contains("Refunds wait");
+        assertThat(TestMail.text(TestMail.to(vic.email()).getFirst())).contains("Refunds wait");
 
         assertThat(vic.api().delete("/api/v1/services/" + service + "/follow").status())
                 .isEqualTo(204);

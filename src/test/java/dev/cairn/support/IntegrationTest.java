@@ -7,16 +7,11 @@ import dev.cairn.identity.Role;
 import dev.cairn.identity.TokenScope;
 import dev.cairn.identity.Users;
 import java.time.Clock;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
-import org.springframework.context.annotation.Primary;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -37,7 +32,7 @@ import org.springframework.test.context.DynamicPropertySource;
             "spring.datasource.hikari.maximum-pool-size=12",
             "spring.datasource.hikari.minimum-idle=2"
         })
-@Import(IntegrationTest.TestClock.class)
+@Import(TestClock.class)
 public abstract class IntegrationTest {
 
     public static final String ADMIN_PASSWORD = "admin-password-for-tests";
@@ -61,15 +56,6 @@ public abstract class IntegrationTest {
         // E-mail goes to the JVM's GreenMail in every context, so notification tests need no context of their own.
         registry.add("spring.mail.host", () -> "127.0.0.1");
         registry.add("spring.mail.port", TestMail::port);
-    }
-
-    @TestConfiguration(proxyBeanMethods = false)
-    public static class TestClock {
-        @Bean
-        @Primary
-        MutableClock mutableClock() {
-            return new MutableClock(Instant.now().truncatedTo(ChronoUnit.SECONDS));
-        }
     }
 
     protected Api api(String token) {

@@ -44,6 +44,35 @@ public final class TestMail {
                 .toList();
     }
 
+    /** The plain text of a message: its body, or the text/plain part of a multipart one. */
+    public static String text(MimeMessage message) {
+        return part(message, "text/plain");
+    }
+
+    /** The HTML alternative of a multipart message, or null when it has none. */
+    public static String html(MimeMessage message) {
+        return part(message, "text/html");
+    }
+
+    private static String part(jakarta.mail.Part part, String type) {
+        try {
+            if (part.isMimeType(type)) {
+                return part.getContent().toString();
+            }
+            if (part.getContent() instanceof jakarta.mail.Multipart multipart) {
+                for (int i = 0; i < multipart.getCount(); i++) {
+                    String found = part(multipart.getBodyPart(i), type);
+                    if (found != null) {
+                        return found;
+                    }
+                }
+            }
+            return null;
+        } catch (MessagingException | IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private static boolean addressedTo(MimeMessage message, String address) {
         try {
             Address[] to = message.getRecipients(Message.RecipientType.TO);
