@@ -21,10 +21,12 @@ public class LearningFigures {
 
     private final LearningStore store;
     private final ReviewPolicies policies;
+    private final SurveyWindow window;
 
-    LearningFigures(LearningStore store, ReviewPolicies policies) {
+    LearningFigures(LearningStore store, ReviewPolicies policies, SurveyWindow window) {
         this.store = store;
         this.policies = policies;
+        this.window = window;
     }
 
     /** An incident as the caller knows it: enough to look up the review policy. */
@@ -90,13 +92,18 @@ public class LearningFigures {
         return result;
     }
 
-    /** Survey answers summed over the incidents (answers are stored without their author). */
+    /**
+     * Survey answers summed over the incidents whose survey has closed with at least {@link
+     * Surveys#MIN_ANSWERS} answers (answers are stored without their author; see {@link SurveyWindow}).
+     */
     public SurveyScores scores(Collection<Long> incidentIds) {
         List<Long> all = List.copyOf(incidentIds);
+        java.time.Instant closedBefore = window.closedBefore();
         long answers = 0;
         double[] sums = new double[5];
         for (int from = 0; from < all.size(); from += BATCH) {
-            LearningStore.ScoreSums part = store.scoreSums(all.subList(from, Math.min(all.size(), from + BATCH)));
+            LearningStore.ScoreSums part = store.scoreSums(
+                    all.subList(from, Math.min(all.size(), from + BATCH)), closedBefore, Surveys.MIN_ANSWERS);
             answers += part.answers();
             for (int i = 0; i < sums.length; i++) {
                 sums[i] += part.sums()[i];

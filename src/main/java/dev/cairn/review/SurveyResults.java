@@ -3,7 +3,8 @@ package dev.cairn.review;
 import java.util.List;
 
 /**
- * An incident's survey in aggregate. The means and comments are present only when at least {@link
+ * An incident's survey in aggregate. The means and comments are present only once the survey has
+ * closed ({@code closed}: at {@code closesAt}, or when everyone invited answered) and at least {@link
  * Surveys#MIN_ANSWERS} people answered ({@code shown}); comments come in a new random order each
  * time and without names. Nothing here says who answered what.
  */
@@ -13,6 +14,8 @@ public record SurveyResults(
         int responded,
         Double responseRate,
         boolean shown,
+        boolean closed,
+        java.time.Instant closesAt,
         String note,
         Double coordination,
         Double communication,

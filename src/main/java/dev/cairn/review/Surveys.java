@@ -56,6 +56,7 @@ public class Surveys {
     private final Users users;
     private final Notifications notifications;
     private final Clock clock;
+    private final SurveyWindow window;
     private final Set<String> severities;
 
     Surveys(
@@ -65,7 +66,9 @@ public class Surveys {
             Users users,
             Notifications notifications,
             Clock clock,
+            SurveyWindow window,
             @Value("${cairn.review.survey-severities:SEV1,SEV2}") Set<String> severities) {
+        this.window = window;
         this.store = store;
         this.participants = participants;
         this.incidents = incidents;
@@ -87,6 +90,11 @@ public class Surveys {
         }
         Incident incident = incidents.get(change.incidentId(), Actor.SYSTEM);
         if (incident.type() == IncidentType.DRILL || !severities.contains(incident.severity())) {
+            return;
+        }
+        List<Invitation> earlier = store.invitations(incident.id());
+        if (!earlier.isEmpty() && closed(earlier)) {
+            // Resolved again after its survey closed: a late answer would move figures already shown.
             return;
         }
         Set<Long> tookPart = new java.util.HashSet<>(participants.of(incident));
@@ -111,7 +119,8 @@ public class Surveys {
                                         + ".\n\nFive quick questions: how well coordination and communication"
                                         + " worked, how you felt during and after, and how much time it took."
                                         + " Your answers are anonymous: Cairn keeps that you answered, not what you"
-                                        + " answered, and shows results only once three people have answered.",
+                                        + " answered, and shows results only once the survey has closed and at least"
+                                        + " three people have answered.",
                                 notifications.absolute("/survey/" + secret),
                                 notifications.absolute("/survey/" + secret),
                                 "Answer the survey"));
@@ -151,6 +160,11 @@ public class Surveys {
 
     private void record(Invitation invitation, SurveyAnswer given) {
         SurveyAnswer answer = Objects.requireNonNull(given).checked();
+        List<Invitation> all = store.invitations(invitation.incidentId());
+        if (!invitation.responded() && closed(all)) {
+            throw new ConflictException(
+                    "This survey closed on " + closesAt(all) + "; its results are shown and no longer take answers");
+        }
         if (!store.markResponded(invitation.incidentId(), invitation.userId())) {
             throw new ConflictException("This survey was already answered; each person answers once");
         }
@@ -182,13 +196,36 @@ public class Surveys {
         int invited = invitations.size();
         int responded = (int) invitations.stream().filter(Invitation::responded).count();
         Double rate = invited == 0 ? null : (double) responded / invited;
-        if (answers.size() < MIN_ANSWERS) {
-            String note = invited == 0
-                    ? "No survey was sent for this incident."
-                    : answers.size() + " of " + invited + " answered; results are shown from " + MIN_ANSWERS
-                            + " answers, so that no answer can be told apart.";
+        Instant closesAt = invited == 0 ? null : closesAt(invitations);
+        boolean closed = invited > 0 && closed(invitations);
+        if (answers.size() < MIN_ANSWERS || !closed) {
+            String note;
+            if (invited == 0) {
+                note = "No survey was sent for this incident.";
+            } else if (!closed) {
+                note = answers.size() + " of " + invited + " answered; results are shown when the survey closes on "
+                        + closesAt.atZone(ZoneOffset.UTC).toLocalDate() + " (or once everyone has answered), from "
+                        + MIN_ANSWERS + " answers, so that no answer can be told apart.";
+            } else {
+                note = answers.size() + " of " + invited + " answered before the survey closed; results are shown"
+                        + " from " + MIN_ANSWERS + " answers, so that no answer can be told apart.";
+            }
             return new SurveyResults(
-                    incidentId, invited, responded, rate, false, note, null, null, null, null, null, null, List.of());
+                    incidentId,
+                    invited,
+                    responded,
+                    rate,
+                    false,
+                    closed,
+                    closesAt,
+                    note,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    List.of());
         }
         List<String> comments = new ArrayList<>(answers.stream()
                 .map(AnswerRow::freeText)
@@ -203,6 +240,8 @@ public class Surveys {
                 responded,
                 rate,
                 true,
+                true,
+                closesAt,
                 answers.size() + " of " + invited + " answered.",
                 mean(answers, AnswerRow::coordination),
                 mean(answers, AnswerRow::communication),
@@ -229,8 +268,18 @@ public class Surveys {
         invitations.forEach(i -> invitedByMonth
                 .computeIfAbsent(month(i.invitedAt()), m -> new ArrayList<>())
                 .add(i));
+        // Scores only from surveys that have closed with enough answers: those figures never change.
+        Set<Long> settled =
+                invitations.stream().collect(Collectors.groupingBy(Invitation::incidentId)).entrySet().stream()
+                        .filter(e -> closed(e.getValue())
+                                && e.getValue().stream()
+                                                .filter(Invitation::responded)
+                                                .count()
+                                        >= MIN_ANSWERS)
+                        .map(Map.Entry::getKey)
+                        .collect(Collectors.toSet());
         Map<String, List<AnswerRow>> answersByMonth = store.answersOf(List.copyOf(invitedByMonth.keySet())).stream()
-                .filter(a -> !restricted.computeIfAbsent(a.incidentId(), incidents::restricted))
+                .filter(a -> settled.contains(a.incidentId()))
                 .collect(Collectors.groupingBy(AnswerRow::month));
         List<SurveyMonth> result = new ArrayList<>();
         invitedByMonth.forEach((month, invited) -> {
@@ -258,6 +307,22 @@ public class Surveys {
                             : null));
         });
         return result;
+    }
+
+    private boolean closed(List<Invitation> invitations) {
+        int responded = (int) invitations.stream().filter(Invitation::responded).count();
+        return window.closed(firstInvitation(invitations), invitations.size(), responded);
+    }
+
+    private Instant closesAt(List<Invitation> invitations) {
+        return window.closesAt(firstInvitation(invitations));
+    }
+
+    private static Instant firstInvitation(List<Invitation> invitations) {
+        return invitations.stream()
+                .map(Invitation::invitedAt)
+                .min(Instant::compareTo)
+                .orElseThrow();
     }
 
     private static Double mean(List<AnswerRow> answers, ToDoubleFunction<AnswerRow> score) {

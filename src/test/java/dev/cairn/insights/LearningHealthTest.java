@@ -41,7 +41,8 @@ import tools.jackson.databind.JsonNode;
  * <ul>
  *   <li>I1 SEV1, May 2025: Ariel, Bo, Cy take part; all three answer the survey; review published
  *       and read by Dee and Eve; actions: one done, one overdue, one won't do.
- *   <li>I2 SEV2, May: Ariel and Bo; Ariel answers; review a draft; one action undecided.
+ *   <li>I2 SEV2, May: Ariel and Bo; Ariel answers (alone: her answer never counts in scores);
+ *       review a draft; one action undecided.
  *   <li>I3 SEV4, May: Ariel alone; no review required, no survey; review published, unread.
  *   <li>I4 SEV2, declared 31 May 23:00, resolved 1 June 01:00 (so it counts in June): Ariel and Bo,
  *       both answer.
@@ -183,10 +184,12 @@ class LearningHealthTest extends IntegrationTest {
         assertThat(may.get("surveyAnswered").asLong()).isEqualTo(4);
         assertThat(may.get("responseRate").asDouble()).isEqualTo(0.8);
         assertThat(may.get("scoresShown").asBoolean()).isTrue();
+        // Scores from I1's three answers only: I2's survey closed with Ariel's answer alone, which
+        // would otherwise show through the difference between the month and I1.
         assertThat(may.get("coordination").asDouble()).isEqualTo(4.0);
-        assertThat(may.get("communication").asDouble()).isEqualTo(3.25);
-        assertThat(may.get("feelingDuring").asDouble()).isEqualTo(2.5);
-        assertThat(may.get("feelingAfter").asDouble()).isEqualTo(4.75);
+        assertThat(may.get("communication").asDouble()).isEqualTo(3.0);
+        assertThat(may.get("feelingDuring").asDouble()).isEqualTo(2.0);
+        assertThat(may.get("feelingAfter").asDouble()).isEqualTo(5.0);
         assertThat(may.get("hours").asDouble()).isEqualTo(2.0);
         assertThat(may.get("actionsProposed").asLong()).isEqualTo(4);
         assertThat(may.get("actionsDecided").asLong()).isEqualTo(3);
@@ -210,7 +213,8 @@ class LearningHealthTest extends IntegrationTest {
         assertThat(total.get("incidents").asLong()).isEqualTo(5);
         assertThat(total.get("surveyInvited").asLong()).isEqualTo(8);
         assertThat(total.get("surveyAnswered").asLong()).isEqualTo(6);
-        assertThat(total.get("coordination").asDouble()).isEqualTo(3.5);
+        // Only I1's survey closed with three answers (I2 had one, I4 two).
+        assertThat(total.get("coordination").asDouble()).isEqualTo(4.0);
 
         JsonNode adminJune = ok(admin().get("/api/v1/insights/learning?" + query))
                 .get("months")
@@ -239,7 +243,7 @@ class LearningHealthTest extends IntegrationTest {
         assertThat(csv.header("Content-Disposition")).contains("insights-learning.csv");
         assertThat(csv.body())
                 .startsWith("month,incidents_resolved,reviews_required,")
-                .contains("2025-06,2,2,0,0,0,,3,2,0.667,fewer than 3 answers,");
+                .contains("2025-06,2,2,0,0,0,,3,2,0.667,no closed survey with 3 answers,");
     }
 
     @Test
@@ -269,7 +273,7 @@ class LearningHealthTest extends IntegrationTest {
                 .doesNotContain("Comes with reviews");
         var csv = browser.get("/insights/learning.csv?" + query);
         assertThat(csv.statusCode()).isEqualTo(200);
-        assertThat(csv.body()).contains("2025-05,3,2,3,2,1,0,5,4,0.8,4.0,3.25,2.5,4.75,2.0,4,3,2,1,0,1,1");
+        assertThat(csv.body()).contains("2025-05,3,2,3,2,1,0,5,4,0.8,4.0,3.0,2.0,5.0,2.0,4,3,2,1,0,1,1");
         assertThat(csv.body()).contains("2025-06,hidden");
 
         assertThat(api(null).get("/api/v1/insights/learning").status()).isEqualTo(401);

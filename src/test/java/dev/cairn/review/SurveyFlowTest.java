@@ -94,7 +94,7 @@ class SurveyFlowTest extends IntegrationTest {
         Browser bosses = new Browser(port);
         bosses.signIn(boss.email(), boss.password());
         assertThat(bosses.get("/incidents/" + id + "/survey/card").body())
-                .contains("2 of 5 answered", "results are shown from 3 answers", "Answer the survey")
+                .contains("2 of 5 answered", "results are shown when the survey closes on", "Answer the survey")
                 .doesNotContain("Coordination");
 
         // The third answer, signed in, from the incident's survey page.
@@ -116,7 +116,19 @@ class SurveyFlowTest extends IntegrationTest {
                 .contains("Thank you. Your answer is stored without your name.")
                 .doesNotContain("data-testid=\"survey-form\"");
 
+        JsonNode open = viewer.api().get("/api/v1/incidents/" + id + "/survey").json();
+        assertThat(open.get("responded").asInt()).isEqualTo(3);
+        assertThat(open.get("shown").asBoolean())
+                .as("three answers, but the survey is open: a 4th answer would move the means by one person's")
+                .isFalse();
+        assertThat(open.get("closed").asBoolean()).isFalse();
+        assertThat(open.get("note").asString())
+                .contains("3 of 5 answered; results are shown when the survey closes on");
+
+        // Two weeks later the survey has closed: results are shown, and a late answer is refused.
+        clock.advance(java.time.Duration.ofDays(14));
         JsonNode three = viewer.api().get("/api/v1/incidents/" + id + "/survey").json();
+        assertThat(three.get("closed").asBoolean()).isTrue();
         assertThat(three.get("shown").asBoolean()).isTrue();
         assertThat(three.get("responded").asInt()).isEqualTo(3);
         assertThat(three.get("responseRate").asDouble()).isEqualTo(0.6);
@@ -127,6 +139,20 @@ class SurveyFlowTest extends IntegrationTest {
                 .extracting(JsonNode::asString)
                 .containsExactlyInAnyOrder(
                         "Slack thread was chaos", "I did not know who the commander was", "Good runbook");
+
+        HttpResponse<String> late = send(
+                "POST",
+                "/api/v1" + surveyPath(people.get(2).email(), id).replace("/survey/", "/surveys/"),
+                "application/json",
+                json);
+        assertThat(late.statusCode()).as("the survey has closed").isEqualTo(409);
+        assertThat(late.body()).contains("This survey closed on");
+        assertThat(viewer.api()
+                        .get("/api/v1/incidents/" + id + "/survey")
+                        .json()
+                        .get("responded")
+                        .asInt())
+                .isEqualTo(3);
 
         // Anonymity: nothing an admin can read ties an answer to a person.
         String everything =
@@ -160,6 +186,39 @@ class SurveyFlowTest extends IntegrationTest {
         outsiders.signIn(outsider.email(), outsider.password());
         assertThat(outsiders.get("/incidents/" + id + "/survey/card").statusCode())
                 .isEqualTo(404);
+    }
+
+    @Test
+    void anIncidentResolvedAgainAfterItsSurveyClosedInvitesNobodyNew() {
+        Person ada = person(Role.RESPONDER);
+        Person cy = person(Role.RESPONDER);
+        long id = RotationFlowTest.declare(ada, "SEV2", "default");
+        assertThat(admin().patch("/api/v1/incidents/" + id, "{\"status\":\"resolved\"}")
+                        .status())
+                .isEqualTo(200);
+        int invited = admin().get("/api/v1/incidents/" + id + "/survey")
+                .json()
+                .get("invited")
+                .asInt();
+        assertThat(invited).isPositive();
+
+        clock.advance(java.time.Duration.ofDays(15));
+        assertThat(admin().patch("/api/v1/incidents/" + id, "{\"status\":\"investigating\"}")
+                        .status())
+                .isEqualTo(200);
+        assertThat(cy.api()
+                        .post("/api/v1/incidents/" + id + "/participants", "{\"userId\":" + cy.id() + "}")
+                        .status())
+                .isIn(200, 201, 204);
+        assertThat(admin().patch("/api/v1/incidents/" + id, "{\"status\":\"resolved\"}")
+                        .status())
+                .isEqualTo(200);
+
+        JsonNode after = admin().get("/api/v1/incidents/" + id + "/survey").json();
+        assertThat(after.get("invited").asInt())
+                .as("a late answer would move figures already shown")
+                .isEqualTo(invited);
+        assertThat(after.get("closed").asBoolean()).isTrue();
     }
 
     @Test

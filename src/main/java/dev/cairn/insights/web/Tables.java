@@ -204,7 +204,7 @@ final class Tables {
                     m.surveyInvited(),
                     m.surveyAnswered(),
                     dec(m.responseRate()),
-                    m.scoresShown() ? dec(m.coordination()) : "fewer than 3 answers",
+                    m.scoresShown() ? dec(m.coordination()) : "no closed survey with 3 answers",
                     m.scoresShown() ? dec(m.communication()) : "",
                     m.scoresShown() ? dec(m.feelingDuring()) : "",
                     m.scoresShown() ? dec(m.feelingAfter()) : "",

@@ -3,6 +3,7 @@ package dev.cairn.review.internal;
 import dev.cairn.review.ReviewDepth;
 import dev.cairn.review.ReviewState;
 import dev.cairn.shared.Times;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
@@ -59,15 +60,26 @@ public class LearningStore {
         return result;
     }
 
-    public ScoreSums scoreSums(Collection<Long> incidentIds) {
+    /**
+     * Survey answers summed over the incidents whose survey has closed ({@code closedBefore}: first
+     * sent before it, or everyone invited answered) with at least {@code minAnswers} answers: figures
+     * that never change once shown, so no single answer shows through a difference.
+     */
+    public ScoreSums scoreSums(Collection<Long> incidentIds, Instant closedBefore, int minAnswers) {
         if (incidentIds.isEmpty()) {
             return new ScoreSums(0, new double[5]);
         }
         return jdbc.sql("select count(*) as answers, coalesce(sum(coordination), 0) as c1,"
                         + " coalesce(sum(communication), 0) as c2, coalesce(sum(feeling_during), 0) as c3,"
                         + " coalesce(sum(feeling_after), 0) as c4, coalesce(sum(hours), 0) as c5"
-                        + " from survey_answers where incident_id in (:ids)")
+                        + " from survey_answers where incident_id in (:ids) and incident_id in ("
+                        + "select v.incident_id from survey_invitations v where v.incident_id in (:ids)"
+                        + " group by v.incident_id having (min(v.invited_at) <= :closedBefore"
+                        + " or sum(case when v.responded then 0 else 1 end) = 0)"
+                        + " and sum(case when v.responded then 1 else 0 end) >= :minAnswers)")
                 .param("ids", incidentIds)
+                .param("closedBefore", dev.cairn.shared.Times.db(closedBefore))
+                .param("minAnswers", minAnswers)
                 .query((rs, n) -> new ScoreSums(rs.getLong("answers"), new double[] {
                     rs.getDouble("c1"), rs.getDouble("c2"), rs.getDouble("c3"), rs.getDouble("c4"), rs.getDouble("c5")
                 }))

@@ -1,0 +1,42 @@
+package dev.cairn.review;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+/**
+ * How long an incident's survey takes answers: {@code cairn.review.survey-open-for} (14 days) from
+ * its first invitation, or until everyone invited has answered. Results are shown only once it has
+ * closed, and only closed surveys count in figures across incidents, so a shown number never moves
+ * by one answer: whoever watched a mean change from 3 to 4 answers could otherwise work out the
+ * 4th person's scores.
+ */
+@Component
+class SurveyWindow {
+
+    private final Duration openFor;
+    private final Clock clock;
+
+    SurveyWindow(@Value("${cairn.review.survey-open-for:P14D}") Duration openFor, Clock clock) {
+        if (openFor.isNegative() || openFor.isZero()) {
+            throw new IllegalArgumentException("cairn.review.survey-open-for must be positive, was " + openFor);
+        }
+        this.openFor = openFor;
+        this.clock = clock;
+    }
+
+    Instant closesAt(Instant firstInvitation) {
+        return firstInvitation.plus(openFor);
+    }
+
+    /** Surveys first sent before this have closed by time. */
+    Instant closedBefore() {
+        return clock.instant().minus(openFor);
+    }
+
+    boolean closed(Instant firstInvitation, int invited, int responded) {
+        return (invited > 0 && responded >= invited) || !clock.instant().isBefore(closesAt(firstInvitation));
+    }
+}
