@@ -33,7 +33,8 @@ class SlackRoomPush {
 
     @EventListener
     void posted(EntryPosted posted) {
-        if (!settings.configured()) {
+        if (!settings.configured() || store.closing(posted.incidentId())) {
+            // A closed incident's channel is archived (or about to be): Slack would refuse the post.
             return;
         }
         store.channelOf(posted.incidentId()).ifPresent(channel -> {

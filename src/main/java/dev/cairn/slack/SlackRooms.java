@@ -14,6 +14,7 @@ import dev.cairn.identity.Users;
 import dev.cairn.incident.ChangeKind;
 import dev.cairn.incident.Incident;
 import dev.cairn.incident.IncidentChanged;
+import dev.cairn.incident.IncidentStatus;
 import dev.cairn.incident.IncidentType;
 import dev.cairn.incident.Incidents;
 import dev.cairn.notification.Notifications;
@@ -51,6 +52,8 @@ public class SlackRooms {
     static final String SUMMARY = "slack-summary";
     static final String CHECKLIST = "slack-checklist";
     static final String LOOKUP = "slack-invite-lookup";
+    static final String CLOSING = "slack-closing";
+    static final String ARCHIVE = "slack-archive";
     static final String TOPIC = "slack:room:";
     static final String INVITE_TOPIC = "slack:invite:";
     /** How long changes gather before one edit of the card and checklist. */
@@ -254,7 +257,11 @@ public class SlackRooms {
         }
     }
 
-    /** The refresh job: edits the card and the checklist to the incident's state now. */
+    /**
+     * The refresh job: edits the card and the checklist to the incident's state now. Once the
+     * incident is closed, the edits are followed (in the channel's ordered lane) by a last message,
+     * and Slack's answer to it archives the channel; nothing is edited after that.
+     */
     @Transactional
     public void refresh(long incidentId) {
         if (!store.takeRefresh(incidentId)) {
@@ -262,7 +269,7 @@ public class SlackRooms {
         }
         Optional<SlackStore.Room> room = store.room(incidentId);
         Optional<Incident> incident = incidents.find(incidentId, Actor.SYSTEM);
-        if (room.isEmpty() || incident.isEmpty()) {
+        if (room.isEmpty() || incident.isEmpty() || store.closing(incidentId)) {
             return;
         }
         String channel = room.get().channelId();
@@ -287,6 +294,29 @@ public class SlackRooms {
                             room.get().checklistTs(),
                             incident.get(),
                             checklists.of(incidentId, Actor.SYSTEM)));
+        }
+        if (incident.get().status() == IncidentStatus.CLOSED
+                && settings.archiveOnClose()
+                && store.markClosing(incidentId, clock.instant())) {
+            notifications.callSlack(
+                    TOPIC + incidentId,
+                    CLOSING,
+                    "chat.postMessage",
+                    Map.of(
+                            "channel",
+                            channel,
+                            "text",
+                            incident.get().reference() + " is closed, so this channel is being archived. Its"
+                                    + " messages stay on the incident's timeline in Cairn, with the review and the"
+                                    + " action items: " + notifications.absolute("/incidents/" + incidentId)));
+        }
+    }
+
+    /** The closing message is in the channel: archive it (Tier 2, like creating it). */
+    @Transactional
+    public void closingPosted(long incidentId, String channelId) {
+        if (store.channelOf(incidentId).filter(channelId::equals).isPresent()) {
+            notifications.callSlack(TOPIC + incidentId, ARCHIVE, "conversations.archive", Map.of("channel", channelId));
         }
     }
 }

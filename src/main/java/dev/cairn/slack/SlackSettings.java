@@ -14,13 +14,16 @@ public class SlackSettings {
     private final String apiUrl;
     private final String starReaction;
     private final boolean channelPerIncident;
+    private final boolean archiveOnClose;
 
     SlackSettings(
             @Value("${cairn.slack.signing-secret:}") String signingSecret,
             @Value("${cairn.slack.bot-token:}") String botToken,
             @Value("${cairn.slack.api-url:" + DEFAULT_API_URL + "}") String apiUrl,
             @Value("${cairn.slack.star-reaction:pushpin}") String starReaction,
-            @Value("${cairn.slack.channel-per-incident:true}") boolean channelPerIncident) {
+            @Value("${cairn.slack.channel-per-incident:true}") boolean channelPerIncident,
+            @Value("${cairn.slack.archive-on-close:true}") boolean archiveOnClose) {
+        this.archiveOnClose = archiveOnClose;
         this.signingSecret = signingSecret.strip();
         this.botToken = botToken.strip();
         this.apiUrl = apiUrl.endsWith("/") ? apiUrl : apiUrl + "/";
@@ -34,6 +37,14 @@ public class SlackSettings {
      */
     public boolean channelPerIncident() {
         return configured() && channelPerIncident;
+    }
+
+    /**
+     * Whether an incident's channel is archived when the incident closes, after a last message
+     * saying so ({@code cairn.slack.archive-on-close}, on by default).
+     */
+    public boolean archiveOnClose() {
+        return configured() && archiveOnClose;
     }
 
     public boolean configured() {

@@ -69,7 +69,12 @@ final class FakeSlack {
                 case "users.info" -> usersInfo(form.get("user"));
                 case "chat.postMessage" ->
                     "{\"ok\":true,\"channel\":\"" + form.get("channel") + "\",\"ts\":\"" + nextTs() + "\"}";
-                case "chat.update", "pins.add", "conversations.invite", "views.open", "conversations.setTopic" ->
+                case "chat.update",
+                        "pins.add",
+                        "conversations.invite",
+                        "views.open",
+                        "conversations.setTopic",
+                        "conversations.archive" ->
                     "{\"ok\":true,\"channel\":\"" + form.get("channel") + "\",\"ts\":\"" + form.get("ts") + "\"}";
                 case "conversations.create" ->
                     "{\"ok\":true,\"channel\":{\"id\":\"C"

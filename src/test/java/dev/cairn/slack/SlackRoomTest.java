@@ -148,6 +148,61 @@ class SlackRoomTest extends SlackTest {
     }
 
     @Test
+    void closingTheIncidentSaysSoInTheChannelThenArchivesIt() {
+        FakeSlack fake = FakeSlack.get();
+        Person ada = responder();
+        users.update(ada.id(), null, null, null, "U" + id(), null, Actor.SYSTEM);
+        long incident = ada.api()
+                .post("/api/v1/incidents", "{\"title\":\"Typo on the pricing page\",\"severity\":\"SEV4\"}")
+                .json()
+                .get("id")
+                .asLong();
+        drive(() -> !channelOf(ada, incident).isEmpty());
+        String channel = channelOf(ada, incident);
+        drive(() -> fake.last("pins.add", "channel", channel).isPresent());
+
+        assertThat(ada.api()
+                        .patch("/api/v1/incidents/" + incident, "{\"status\":\"resolved\"}")
+                        .status())
+                .isEqualTo(200);
+        assertThat(fake.callsTo("conversations.archive", "channel", channel))
+                .as("resolved is not closed")
+                .isZero();
+        Api.Response closed = ada.api().patch("/api/v1/incidents/" + incident, "{\"status\":\"closed\"}");
+        assertThat(closed.status()).as(closed.body()).isEqualTo(200);
+
+        drive(() -> fake.callsTo("conversations.archive", "channel", channel) == 1);
+        List<String> order = fake.calls.stream()
+                .filter(c -> channel.equals(c.form().get("channel")))
+                .map(c -> c.method() + ":" + c.form().getOrDefault("text", ""))
+                .toList();
+        int said = -1;
+        for (int i = 0; i < order.size(); i++) {
+            if (order.get(i).startsWith("chat.postMessage:INC-" + incident + " is closed")) {
+                said = i;
+            }
+        }
+        assertThat(said).as("the last message: " + order).isNotNegative();
+        assertThat(order.getLast()).isEqualTo("conversations.archive:");
+        assertThat(order.subList(said + 1, order.size() - 1))
+                .as("nothing edited between the last message and the archive")
+                .isEmpty();
+
+        // Archived once, whatever happens next; a post in the web room no longer goes to Slack.
+        long posts = fake.callsIn("chat.postMessage", channel).size();
+        assertThat(ada.api()
+                        .post("/api/v1/incidents/" + incident + "/timeline", "{\"body\":\"Follow-up in the review\"}")
+                        .status())
+                .isIn(201, 409);
+        for (int i = 0; i < 5; i++) {
+            clock.advance(Duration.ofSeconds(4));
+            jobs.runDue();
+        }
+        assertThat(fake.callsTo("conversations.archive", "channel", channel)).isEqualTo(1);
+        assertThat(fake.callsIn("chat.postMessage", channel)).hasSize((int) posts);
+    }
+
+    @Test
     void aPrivateIncidentGetsAPrivateChannelWithOnlyItsReporterInvited() {
         Person ada = responder();
         String adaSlack = "U" + id();

@@ -28,7 +28,7 @@ public final class SlackLanes {
         return switch (method == null ? "chat.postMessage" : method) {
             case "chat.postMessage", "chat.update", "chat.postEphemeral", "chat.delete" ->
                 new Lane(CHAT + (channel == null || channel.isBlank() ? "-" : channel), Duration.ofSeconds(1));
-            case "conversations.create", "pins.add", "pins.remove", "conversations.setTopic" ->
+            case "conversations.create", "conversations.archive", "pins.add", "pins.remove", "conversations.setTopic" ->
                 new Lane(TIER2, Duration.ofMillis(3000));
             default -> new Lane(TIER3, Duration.ofMillis(1200));
         };

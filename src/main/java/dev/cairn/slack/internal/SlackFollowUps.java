@@ -10,7 +10,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * What Cairn does once a Slack call has succeeded, by the call's kind: a created channel is linked
- * and filled, a posted card pinned, a looked-up member invited. Each next step is a call of its own
+ * and filled, a posted card pinned, a looked-up member invited, a closed incident's last message
+ * followed by archiving its channel. Each next step is a call of its own
  * through the outbox, so it waits for its own rate lane.
  */
 @Component
@@ -46,6 +47,10 @@ public class SlackFollowUps {
                                         id,
                                         answer.path("channel").asString(),
                                         answer.path("ts").asString()));
+            case "slack-closing" ->
+                incident(call)
+                        .ifPresent(id -> rooms.getObject()
+                                .closingPosted(id, answer.path("channel").asString()));
             case "slack-invite-lookup" -> {
                 String slackId = answer.path("user").path("id").asString("");
                 if (call.topic().startsWith("slack:invite:") && !slackId.isEmpty()) {

@@ -121,6 +121,22 @@ public class SlackStore {
     }
 
     /** Marks a refresh as due; false when one is pending already (the burst is coalesced into it). */
+    /** Marks the channel as closing; false when it already was (another node, a second refresh). */
+    public boolean markClosing(long incidentId, Instant now) {
+        return jdbc.sql("update slack_channels set closing_at = ? where incident_id = ? and closing_at is null")
+                        .params(db(now), incidentId)
+                        .update()
+                > 0;
+    }
+
+    public boolean closing(long incidentId) {
+        return jdbc.sql("select count(*) from slack_channels where incident_id = ? and closing_at is not null")
+                        .param(incidentId)
+                        .query(Integer.class)
+                        .single()
+                > 0;
+    }
+
     public boolean markRefresh(long incidentId, Instant due) {
         return jdbc.sql("update slack_channels set refresh_due = ? where incident_id = ? and refresh_due is null")
                         .params(db(due), incidentId)
