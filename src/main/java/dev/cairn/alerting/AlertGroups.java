@@ -143,16 +143,13 @@ public class AlertGroups {
                 past.serviceId(),
                 past.incidentId(),
                 past.ruleId());
-        for (Instant at : past.fired()) {
-            store.insertAlert(
-                    id,
-                    past.integrationId(),
-                    AlertEvent.Action.TRIGGER,
-                    past.alert().raw(),
-                    at);
-        }
-        String resolvedRaw = past.resolvedRaw() == null ? past.alert().raw() : past.resolvedRaw();
-        store.insertAlert(id, past.integrationId(), AlertEvent.Action.RESOLVE, resolvedRaw, past.resolvedAt());
+        store.insertHistoricalAlerts(
+                id,
+                past.integrationId(),
+                past.fired(),
+                past.alert().raw(),
+                past.resolvedAt(),
+                past.resolvedRaw() == null ? past.alert().raw() : past.resolvedRaw());
         return id;
     }
 

@@ -128,7 +128,9 @@ class DemoPages {
         if (routes.isEmpty() || incidentIds.isEmpty()) {
             return 0;
         }
-        int written = 0;
+        // Pages are planned first and written oldest first, so that ids follow time as they do
+        // live: the Alerts and Pages lists, newest first by id, open on the latest ones.
+        List<Planned> planned = new ArrayList<>();
         Instant first = now;
         for (long id : incidentIds) {
             Incident incident = incidents.get(id, Actor.SYSTEM);
@@ -156,9 +158,8 @@ class DemoPages {
                     incident.title(),
                     alertSeverity(incident.severity()),
                     id);
-            if (page(route.get(), alert, opened, end, "Resolved with " + incident.reference(), 12, random, signals)) {
-                written++;
-            }
+            plan(route.get(), alert, opened, end, "Resolved with " + incident.reference(), 12, random)
+                    .ifPresent(planned::add);
         }
         long span = Duration.between(first, now).toMinutes();
         for (Route route : routes) {
@@ -184,18 +185,19 @@ class DemoPages {
                     Instant down = opened;
                     for (int k = 0; k < times && n < NOISE_PER_POLICY; k++, n++) {
                         Instant up = down.plus(Duration.ofMinutes(2 + signals.random.nextInt(7)));
-                        if (page(route, alert, down, up, "Alert cleared", 0, random, signals)) {
-                            written++;
-                        }
+                        plan(route, alert, down, up, "Alert cleared", 0, random).ifPresent(planned::add);
                         down = up.plus(Duration.ofMinutes(10 + signals.random.nextInt(30)));
                     }
                     continue;
                 }
-                if (page(route, alert, opened, end, "Alert cleared", 3, random, signals)) {
-                    written++;
-                }
+                plan(route, alert, opened, end, "Alert cleared", 3, random).ifPresent(planned::add);
             }
         }
+        planned.sort(Comparator.comparing(Planned::opened));
+        for (Planned page : planned) {
+            write(page, signals);
+        }
+        int written = planned.size();
         log.info(
                 "event=demo_pages_created pages={} alert_groups={} integrations={} routing_rules={} refused_payloads={}"
                         + " took_ms={} alerts_ms={}",
@@ -218,24 +220,31 @@ class DemoPages {
         };
     }
 
-    /**
-     * One page through the route and the alert group that opened it; false (and neither) when
-     * nobody was on call then.
-     */
-    private boolean page(
+    /** A page to write, and the alert that opened it. */
+    private record Planned(
+            Route route,
+            DemoAlerts.Alert alert,
+            Instant opened,
+            List<HistoricalPage.Notified> notified,
+            Long acknowledgedBy,
+            Instant acknowledgedAt,
+            Instant resolvedAt,
+            String reason,
+            int maxRepeats) {}
+
+    /** One page through the route; empty when nobody was on call then. */
+    private Optional<Planned> plan(
             Route route,
             DemoAlerts.Alert alert,
             Instant opened,
             Instant end,
             String reason,
             int maxRepeats,
-            SplittableRandom r,
-            Signals signals) {
+            SplittableRandom r) {
         Long incidentId = alert.incidentId();
-        String title = alert.title();
         Optional<OnCallAt> onCall = OnCall.whoIsOnCall(route.schedule(), opened);
         if (onCall.isEmpty()) {
-            return false;
+            return Optional.empty();
         }
         long first = onCall.get().userId();
         List<HistoricalPage.Notified> notified = new ArrayList<>();
@@ -260,22 +269,33 @@ class DemoPages {
             acknowledgedAt = null;
         }
         Instant resolvedAt = end.isAfter(opened) ? end : opened.plusSeconds(60);
+        return Optional.of(new Planned(
+                route, alert, opened, notified, acknowledgedBy, acknowledgedAt, resolvedAt, reason, maxRepeats));
+    }
+
+    /** The alert group first, then the page it opened. */
+    private void write(Planned page, Signals signals) {
         long writing = System.nanoTime();
-        long group =
-                alerts.record(signals.setup, alert, opened, acknowledgedAt, resolvedAt, maxRepeats, signals.random);
+        long group = alerts.record(
+                signals.setup,
+                page.alert(),
+                page.opened(),
+                page.acknowledgedAt(),
+                page.resolvedAt(),
+                page.maxRepeats(),
+                signals.random);
         signals.nanos += System.nanoTime() - writing;
         paging.recordHistorical(new HistoricalPage(
-                route.policy().id(),
+                page.route().policy().id(),
                 group,
-                incidentId,
-                title,
-                opened,
-                notified,
-                acknowledgedBy,
-                acknowledgedAt,
-                resolvedAt,
-                reason));
-        return true;
+                page.alert().incidentId(),
+                page.alert().title(),
+                page.opened(),
+                page.notified(),
+                page.acknowledgedBy(),
+                page.acknowledgedAt(),
+                page.resolvedAt(),
+                page.reason()));
     }
 
     private Optional<Route> route(EscalationPolicy policy, Map<Long, ServiceView> catalog) {

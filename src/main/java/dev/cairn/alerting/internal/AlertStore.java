@@ -259,6 +259,21 @@ public class AlertStore {
                 .update();
     }
 
+    /** A past group's alert events, in one statement: each firing with its payload, then the resolve. */
+    public void insertHistoricalAlerts(
+            long groupId, long integrationId, List<Instant> fired, String raw, Instant resolvedAt, String resolvedRaw) {
+        StringBuilder sql = new StringBuilder(
+                "insert into alerts (group_id, integration_id, action, received_at, payload) values ");
+        List<Object> params = new java.util.ArrayList<>();
+        for (Instant at : fired) {
+            sql.append("(?, ?, 'trigger', ?, ?), ");
+            params.addAll(java.util.Arrays.asList(groupId, integrationId, db(at), raw));
+        }
+        sql.append("(?, ?, 'resolve', ?, ?)");
+        params.addAll(java.util.Arrays.asList(groupId, integrationId, db(resolvedAt), resolvedRaw));
+        jdbc.sql(sql.toString()).params(params).update();
+    }
+
     public Optional<AlertGroupView> group(long id) {
         return jdbc.sql("select * from alert_groups where id = ?")
                 .param(id)
