@@ -8,10 +8,12 @@ import dev.cairn.incident.Incidents;
 import dev.cairn.shared.CursorPage;
 import dev.cairn.shared.InvalidInputException;
 import dev.cairn.shared.NotFoundException;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
 
 /** Reading alert groups: what fires, how often, since when. */
 @Service
@@ -69,6 +71,86 @@ public class AlertGroups {
 
     public AlertGroupView get(long id) {
         return store.group(id).orElseThrow(() -> new NotFoundException("Alert group " + id));
+    }
+
+    /**
+     * An alert group that belongs to the past (demo history): the alert as read from its payload,
+     * when it fired (the first time opened the group, each later one is a repeat), when its page
+     * was acknowledged, when and by which payload it resolved (the firing payload when null), and
+     * where routing sent it. A past group is always resolved. {@code serviceId}, {@code incidentId} and {@code ruleId} may be
+     * null.
+     */
+    public record HistoricalGroup(
+            long integrationId,
+            AlertEvent alert,
+            List<Instant> fired,
+            Instant acknowledgedAt,
+            Instant resolvedAt,
+            String resolvedRaw,
+            Long serviceId,
+            Long incidentId,
+            Long ruleId) {
+
+        public HistoricalGroup {
+            fired = fired == null ? List.of() : List.copyOf(fired);
+        }
+    }
+
+    /**
+     * Writes a past group and its alert events at their own times: nothing is routed, nobody is
+     * paged and no event is published (the page it opened, if any, is written by {@code
+     * Paging.recordHistorical} with this group's id). Returns the group's id.
+     */
+    @Transactional
+    public long recordHistorical(HistoricalGroup past) {
+        if (past.alert() == null || past.alert().action() != AlertEvent.Action.TRIGGER) {
+            throw new InvalidInputException("alert", "is required: the firing alert that opened the group");
+        }
+        if (past.alert().raw() == null || past.alert().raw().isBlank()) {
+            throw new InvalidInputException("alert.raw", "is required: the payload as it arrived");
+        }
+        if (past.fired().isEmpty()) {
+            throw new InvalidInputException("fired", "is required: when the alert fired, at least once");
+        }
+        if (past.resolvedAt() == null) {
+            throw new InvalidInputException("resolvedAt", "is required: a past group is resolved");
+        }
+        Instant first = past.fired().getFirst();
+        for (int i = 1; i < past.fired().size(); i++) {
+            if (past.fired().get(i).isBefore(past.fired().get(i - 1))) {
+                throw new InvalidInputException("fired", "must be in order");
+            }
+        }
+        if (past.resolvedAt().isBefore(past.fired().getLast())) {
+            throw new InvalidInputException("resolvedAt", "must not be before the alert last fired");
+        }
+        if (past.acknowledgedAt() != null
+                && (past.acknowledgedAt().isBefore(first)
+                        || past.acknowledgedAt().isAfter(past.resolvedAt()))) {
+            throw new InvalidInputException("acknowledgedAt", "must be between the first alert and the resolve");
+        }
+        if (store.integration(past.integrationId()).isEmpty()) {
+            throw new InvalidInputException("integrationId", "is not a known integration");
+        }
+        long id = store.insertHistorical(
+                past.integrationId(),
+                past.alert(),
+                past.fired().size(),
+                first,
+                past.resolvedAt(),
+                past.acknowledgedAt(),
+                past.resolvedAt(),
+                past.serviceId(),
+                past.incidentId(),
+                past.ruleId());
+        store.insertHistoricalAlerts(
+                id,
+                past.integrationId(),
+                past.fired(),
+                past.alert().raw(),
+                past.resolvedAt(),
+                past.resolvedRaw() == null ? past.alert().raw() : past.resolvedRaw());
+        return id;
     }
 
     /** Someone acknowledged the group's page: the group shows it (in the same transaction). */

@@ -1,5 +1,6 @@
 package dev.cairn.demo;
 
+import dev.cairn.catalog.ServiceView;
 import dev.cairn.catalog.Services;
 import dev.cairn.escalation.EscalationPolicies;
 import dev.cairn.escalation.EscalationPolicy;
@@ -20,7 +21,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import org.slf4j.Logger;
@@ -33,7 +36,9 @@ import org.springframework.stereotype.Component;
  * sometimes only after the second step reached the team), and alerts that never became incidents,
  * at any hour of the day and night, most of them acknowledged and all cleared within the hour.
  * Written through {@link Paging#recordHistorical}, so nobody is notified and nothing is scheduled.
- * Deterministic: the same incidents and the same now give the same pages.
+ * Every page has the alert group that opened it ({@link DemoAlerts}): same title and service,
+ * resolved with the page, linked to the incident; some uptime checks flap, reopening a few times
+ * within hours. Deterministic: the same incidents and the same now give the same pages and alerts.
  */
 @Component
 class DemoPages {
@@ -51,12 +56,27 @@ class DemoPages {
             "Health check flapping on %s",
             "Certificate of %s expires in 7 days");
 
+    /** The alert names behind {@link #ALERTS}, in the same order. */
+    private static final List<String> ALERT_NAMES = List.of(
+            "HighErrorRate",
+            "HighLatencyP99",
+            "DiskUsageHigh",
+            "QueueLagHigh",
+            "HealthCheckFlapping",
+            "CertificateExpiring");
+
+    private static final int FLAPPING = 4;
+
+    /** What an incident's first alert was named. */
+    private static final List<String> INCIDENT_ALERTS = List.of("HighErrorRate", "SLOBurnRate", "HighLatencyP99");
+
     private final Paging paging;
     private final EscalationPolicies policies;
     private final Schedules schedules;
     private final Teams teams;
     private final Incidents incidents;
     private final Services services;
+    private final DemoAlerts alerts;
 
     DemoPages(
             Paging paging,
@@ -64,8 +84,10 @@ class DemoPages {
             Schedules schedules,
             Teams teams,
             Incidents incidents,
-            Services services) {
+            Services services,
+            DemoAlerts alerts) {
         this.services = services;
+        this.alerts = alerts;
         this.paging = paging;
         this.policies = policies;
         this.schedules = schedules;
@@ -73,20 +95,42 @@ class DemoPages {
         this.incidents = incidents;
     }
 
-    private record Route(EscalationPolicy policy, Schedule schedule, List<Long> team, List<String> services) {}
+    private record Route(EscalationPolicy policy, Schedule schedule, List<Long> team, List<ServiceView> services) {}
+
+    /**
+     * The demo's integrations and rules, the randomness of the alerts (apart from the pages', so
+     * that the pages stay what they were), and the time spent writing alerts, for the log.
+     */
+    private static final class Signals {
+        final DemoAlerts.Setup setup;
+        final SplittableRandom random;
+        long nanos;
+
+        Signals(DemoAlerts.Setup setup, SplittableRandom random) {
+            this.setup = setup;
+            this.random = random;
+        }
+    }
 
     /** Returns how many pages were written. */
     int write(List<Long> incidentIds, Instant now) {
         long started = System.nanoTime();
         SplittableRandom random = new SplittableRandom(incidentIds.size() * 7919L + 17);
+        Signals signals = new Signals(alerts.setUp(), new SplittableRandom(incidentIds.size() * 104_729L + 31));
+        int refused = alerts.refusedExamples(signals.setup);
+        signals.nanos = System.nanoTime() - started;
+        Map<Long, ServiceView> catalog = new HashMap<>();
+        services.all().forEach(s -> catalog.put(s.id(), s));
         List<Route> routes = new ArrayList<>();
         for (EscalationPolicy policy : policies.all()) {
-            route(policy).ifPresent(routes::add);
+            route(policy, catalog).ifPresent(routes::add);
         }
         if (routes.isEmpty() || incidentIds.isEmpty()) {
             return 0;
         }
-        int written = 0;
+        // Pages are planned first and written oldest first, so that ids follow time as they do
+        // live: the Alerts and Pages lists, newest first by id, open on the latest ones.
+        List<Planned> planned = new ArrayList<>();
         Instant first = now;
         for (long id : incidentIds) {
             Incident incident = incidents.get(id, Actor.SYSTEM);
@@ -96,8 +140,8 @@ class DemoPages {
             if (incident.type() == IncidentType.DRILL || incident.services().isEmpty()) {
                 continue;
             }
-            Optional<Route> route = policies.forService(
-                            incident.services().getFirst().id())
+            ServiceView service = catalog.get(incident.services().getFirst().id());
+            Optional<Route> route = policies.forService(service.id())
                     .flatMap(pid ->
                             routes.stream().filter(r -> r.policy().id() == pid).findFirst());
             if (route.isEmpty()) {
@@ -108,40 +152,99 @@ class DemoPages {
             Instant end = incident.resolvedAt() != null
                     ? incident.resolvedAt()
                     : opened.plus(Duration.ofMinutes(30 + random.nextInt(60)));
-            if (page(route.get(), id, incident.title(), opened, end, "Resolved with " + incident.reference(), random)) {
-                written++;
-            }
+            DemoAlerts.Alert alert = new DemoAlerts.Alert(
+                    service,
+                    INCIDENT_ALERTS.get(signals.random.nextInt(INCIDENT_ALERTS.size())),
+                    incident.title(),
+                    alertSeverity(incident.severity()),
+                    id);
+            plan(route.get(), alert, opened, end, "Resolved with " + incident.reference(), 12, random)
+                    .ifPresent(planned::add);
         }
         long span = Duration.between(first, now).toMinutes();
         for (Route route : routes) {
-            for (int n = 0; n < NOISE_PER_POLICY && span > 120; n++) {
-                String service = route.services().isEmpty()
-                        ? route.policy().name()
-                        : route.services().get(random.nextInt(route.services().size()));
+            for (int n = 0;
+                    n < NOISE_PER_POLICY && span > 120 && !route.services().isEmpty();
+                    n++) {
+                ServiceView service =
+                        route.services().get(random.nextInt(route.services().size()));
                 Instant opened = first.plus(Duration.ofMinutes(random.nextLong(span - 120)));
-                String title = String.format(ALERTS.get(random.nextInt(ALERTS.size())), service);
+                int kind = random.nextInt(ALERTS.size());
+                String title = String.format(ALERTS.get(kind), service.name());
                 Instant end = opened.plus(Duration.ofMinutes(4 + random.nextInt(50)));
-                if (page(route, null, title, opened, end, "Alert cleared", random)) {
-                    written++;
+                DemoAlerts.Alert alert = new DemoAlerts.Alert(
+                        service,
+                        ALERT_NAMES.get(kind),
+                        title,
+                        kind == 0 && signals.random.nextInt(3) == 0 ? "error" : "warning",
+                        null);
+                if (kind == FLAPPING && signals.random.nextInt(2) == 0) {
+                    // A flapping check: down a few minutes, up, down again, three or four times in
+                    // a couple of hours. Each time is a new alert group and a new page.
+                    int times = 3 + signals.random.nextInt(2);
+                    Instant down = opened;
+                    for (int k = 0; k < times && n < NOISE_PER_POLICY; k++, n++) {
+                        Instant up = down.plus(Duration.ofMinutes(2 + signals.random.nextInt(7)));
+                        plan(route, alert, down, up, "Alert cleared", 0, random).ifPresent(planned::add);
+                        down = up.plus(Duration.ofMinutes(10 + signals.random.nextInt(30)));
+                    }
+                    continue;
                 }
+                plan(route, alert, opened, end, "Alert cleared", 3, random).ifPresent(planned::add);
             }
         }
-        log.info("event=demo_pages_created pages={} took_ms={}", written, (System.nanoTime() - started) / 1_000_000);
+        planned.sort(Comparator.comparing(Planned::opened));
+        for (Planned page : planned) {
+            write(page, signals);
+        }
+        int written = planned.size();
+        log.info(
+                "event=demo_pages_created pages={} alert_groups={} integrations={} routing_rules={} refused_payloads={}"
+                        + " took_ms={} alerts_ms={}",
+                written,
+                written,
+                signals.setup.integrations().size(),
+                signals.setup.rules().size(),
+                refused,
+                (System.nanoTime() - started) / 1_000_000,
+                signals.nanos / 1_000_000);
         return written;
     }
 
-    /** One page through the route; false when nobody was on call then. */
-    private boolean page(
+    /** Alert severities as monitoring tools name them, for an incident's severity. */
+    private static String alertSeverity(String incidentSeverity) {
+        return switch (incidentSeverity) {
+            case "SEV1" -> "critical";
+            case "SEV2" -> "error";
+            default -> "warning";
+        };
+    }
+
+    /** A page to write, and the alert that opened it. */
+    private record Planned(
             Route route,
-            Long incidentId,
-            String title,
+            DemoAlerts.Alert alert,
+            Instant opened,
+            List<HistoricalPage.Notified> notified,
+            Long acknowledgedBy,
+            Instant acknowledgedAt,
+            Instant resolvedAt,
+            String reason,
+            int maxRepeats) {}
+
+    /** One page through the route; empty when nobody was on call then. */
+    private Optional<Planned> plan(
+            Route route,
+            DemoAlerts.Alert alert,
             Instant opened,
             Instant end,
             String reason,
+            int maxRepeats,
             SplittableRandom r) {
+        Long incidentId = alert.incidentId();
         Optional<OnCallAt> onCall = OnCall.whoIsOnCall(route.schedule(), opened);
         if (onCall.isEmpty()) {
-            return false;
+            return Optional.empty();
         }
         long first = onCall.get().userId();
         List<HistoricalPage.Notified> notified = new ArrayList<>();
@@ -165,20 +268,37 @@ class DemoPages {
             acknowledgedBy = null;
             acknowledgedAt = null;
         }
-        paging.recordHistorical(new HistoricalPage(
-                route.policy().id(),
-                incidentId,
-                title,
-                opened,
-                notified,
-                acknowledgedBy,
-                acknowledgedAt,
-                end.isAfter(opened) ? end : opened.plusSeconds(60),
-                reason));
-        return true;
+        Instant resolvedAt = end.isAfter(opened) ? end : opened.plusSeconds(60);
+        return Optional.of(new Planned(
+                route, alert, opened, notified, acknowledgedBy, acknowledgedAt, resolvedAt, reason, maxRepeats));
     }
 
-    private Optional<Route> route(EscalationPolicy policy) {
+    /** The alert group first, then the page it opened. */
+    private void write(Planned page, Signals signals) {
+        long writing = System.nanoTime();
+        long group = alerts.record(
+                signals.setup,
+                page.alert(),
+                page.opened(),
+                page.acknowledgedAt(),
+                page.resolvedAt(),
+                page.maxRepeats(),
+                signals.random);
+        signals.nanos += System.nanoTime() - writing;
+        paging.recordHistorical(new HistoricalPage(
+                page.route().policy().id(),
+                group,
+                page.alert().incidentId(),
+                page.alert().title(),
+                page.opened(),
+                page.notified(),
+                page.acknowledgedBy(),
+                page.acknowledgedAt(),
+                page.resolvedAt(),
+                page.reason()));
+    }
+
+    private Optional<Route> route(EscalationPolicy policy, Map<Long, ServiceView> catalog) {
         if (policy.steps().isEmpty()) {
             return Optional.empty();
         }
@@ -198,11 +318,10 @@ class DemoPages {
                                 .sorted(Comparator.naturalOrder())
                                 .toList())
                         .orElse(List.of());
-        List<String> names = services.all().stream()
+        List<ServiceView> owned = catalog.values().stream()
                 .filter(s -> policy.serviceIds().contains(s.id()))
-                .map(s -> s.name())
-                .sorted()
+                .sorted(Comparator.comparing(ServiceView::name))
                 .toList();
-        return Optional.of(new Route(policy, schedules.get(scheduleId.get()).schedule(), team, names));
+        return Optional.of(new Route(policy, schedules.get(scheduleId.get()).schedule(), team, owned));
     }
 }

@@ -303,10 +303,12 @@ public class Paging {
 
     /**
      * A page that belongs to the past (demo history): who was notified and when, who acknowledged
-     * it and when, when it resolved. {@code incidentId} is null for a page that never became one.
+     * it and when, when it resolved. {@code alertGroupId} is the alert group that opened it (null
+     * when none is kept); {@code incidentId} is null for a page that never became one.
      */
     public record HistoricalPage(
             long policyId,
+            Long alertGroupId,
             Long incidentId,
             String title,
             Instant openedAt,
@@ -332,7 +334,14 @@ public class Paging {
         EscalationPolicy policy = policies.find(past.policyId())
                 .orElseThrow(() -> new InvalidInputException("policyId", "is not a known escalation policy"));
         long id = store.insert(
-                policy.id(), policy.name(), null, past.incidentId(), past.title(), null, null, past.openedAt());
+                policy.id(),
+                policy.name(),
+                past.alertGroupId(),
+                past.incidentId(),
+                past.title(),
+                null,
+                null,
+                past.openedAt());
         store.event(id, PageEvent.OPENED, null, "Opened by an alert through " + policy.name(), past.openedAt());
         for (HistoricalPage.Notified n : past.notified()) {
             String name = users.find(n.userId()).map(UserView::name).orElse("#" + n.userId());

@@ -64,8 +64,31 @@ class DemoDataTest extends IntegrationTest {
     @Autowired
     dev.cairn.review.ReviewReads reads;
 
+    @Autowired
+    dev.cairn.alerting.Routing routing;
+
+    private static dev.cairn.alerting.Routing demoRouting;
+
+    /**
+     * The demo's routing rules match any alert with their labels: other test classes on the shared
+     * database send alerts of their own, so the rules go when this class is done.
+     */
+    @org.junit.jupiter.api.AfterAll
+    static void removeDemoRoutingRules() {
+        if (demoRouting != null) {
+            demoRouting.rules().stream()
+                    .filter(r -> List.of(
+                                    "Critical in production declares an incident",
+                                    "Payments API alerts join its open incident",
+                                    "Checkout and cart alerts go to Checkout")
+                            .contains(r.name()))
+                    .forEach(r -> demoRouting.delete(r.id(), Actor.SYSTEM));
+        }
+    }
+
     @BeforeEach
     void generateOnce() {
+        demoRouting = routing;
         if (summary == null) {
             // A fixed "now" makes the content, and so every number below, the same on every run.
             now = NOW;
@@ -221,6 +244,129 @@ class DemoDataTest extends IntegrationTest {
             received += person.get("pages").asLong();
         }
         assertThat(received).isGreaterThanOrEqualTo(forIncidents + noise);
+    }
+
+    @Autowired
+    dev.cairn.alerting.AlertGroups alertGroups;
+
+    @Autowired
+    org.springframework.jdbc.core.simple.JdbcClient jdbc;
+
+    /** The demo's integrations, by name (other test classes add their own to the shared database). */
+    private Map<String, Long> demoIntegrations() {
+        Map<String, Long> found = new java.util.HashMap<>();
+        String cursor = null;
+        do {
+            var page = admin().get("/api/v1/integrations?limit=200" + (cursor == null ? "" : "&cursor=" + cursor))
+                    .json();
+            for (var i : page.get("items")) {
+                String name = i.get("name").asString();
+                if (List.of(DemoAlerts.PROMETHEUS, DemoAlerts.GRAFANA, DemoAlerts.DATADOG, DemoAlerts.UPTIME)
+                        .contains(name)) {
+                    found.putIfAbsent(name, i.get("id").asLong());
+                }
+            }
+            cursor = page.get("nextCursor") == null || page.get("nextCursor").isNull()
+                    ? null
+                    : page.get("nextCursor").asString();
+        } while (cursor != null);
+        return found;
+    }
+
+    @Test
+    void pagesCameFromAlertGroupsOfRealIntegrationsRoutedByRealRules() {
+        Map<String, Long> integrations = demoIntegrations();
+        assertThat(integrations)
+                .containsOnlyKeys(DemoAlerts.PROMETHEUS, DemoAlerts.GRAFANA, DemoAlerts.DATADOG, DemoAlerts.UPTIME);
+        assertThat(admin().get("/api/v1/integrations/" + integrations.get(DemoAlerts.UPTIME))
+                        .json()
+                        .get("mapping")
+                        .get("dedupKey")
+                        .asString())
+                .isEqualTo("/id");
+        assertThat(admin().get("/api/v1/routing-rules").json())
+                .extracting(r -> r.get("name").asString())
+                .contains(
+                        "Critical in production declares an incident",
+                        "Payments API alerts join its open incident",
+                        "Checkout and cart alerts go to Checkout");
+        // The bad payloads view of the uptime checks has examples, named by what was wrong.
+        var rejected = admin().get("/api/v1/integrations/" + integrations.get(DemoAlerts.UPTIME) + "/rejected")
+                .json();
+        assertThat(rejected)
+                .extracting(r -> r.get("reason").asString())
+                .anySatisfy(reason -> assertThat(reason).contains("nothing at JSON pointer /id"));
+
+        List<dev.cairn.alerting.AlertGroupView> groups = new java.util.ArrayList<>();
+        for (long integration : integrations.values()) {
+            String cursor = null;
+            do {
+                var page = alertGroups.page(null, integration, null, null, cursor, 200, Actor.SYSTEM);
+                groups.addAll(page.items());
+                cursor = page.nextCursor();
+            } while (cursor != null);
+        }
+        // One group per historical page, over the whole history, all resolved with their page.
+        assertThat(groups).hasSizeBetween(400, 520);
+        assertThat(groups).allSatisfy(g -> {
+            assertThat(g.status()).isEqualTo("resolved");
+            assertThat(g.resolvedAt()).isAfter(g.firstSeen());
+            assertThat(g.serviceId()).isNotNull();
+        });
+        assertThat(groups.stream().map(dev.cairn.alerting.AlertGroupView::firstSeen))
+                .anyMatch(t -> t.isBefore(now.minus(Duration.ofDays(150))))
+                .anyMatch(t -> t.isAfter(now.minus(Duration.ofDays(7))));
+        assertThat(groups).anyMatch(g -> g.count() > 3);
+        assertThat(groups)
+                .filteredOn(dev.cairn.alerting.AlertGroupView::flapping)
+                .isNotEmpty();
+        assertThat(groups).anyMatch(g -> g.ruleId() != null && g.incidentId() != null);
+        dev.cairn.alerting.AlertGroupView repeated =
+                groups.stream().filter(g -> g.count() > 1).findFirst().orElseThrow();
+        assertThat(alertGroups.events(repeated.id()))
+                .as("every repeat and the resolve are kept as alert events")
+                .isEqualTo(repeated.count() + 1);
+        Map<Long, dev.cairn.escalation.PageView> pages = paging.latestForAlertGroups(
+                groups.stream().map(dev.cairn.alerting.AlertGroupView::id).toList());
+        assertThat(pages).hasSameSizeAs(groups);
+        assertThat(groups).allSatisfy(g -> {
+            var page = pages.get(g.id());
+            assertThat(page.title()).isEqualTo(g.title());
+            assertThat(page.incidentId()).isEqualTo(g.incidentId());
+            assertThat(page.createdAt()).isEqualTo(g.firstSeen());
+            assertThat(page.resolvedAt()).isEqualTo(g.resolvedAt());
+            assertThat(g.acknowledgedAt()).isEqualTo(page.acknowledgedAt());
+        });
+
+        // A real incident's room shows the alert that started it, in its Alerts card and the API.
+        dev.cairn.alerting.AlertGroupView ofIncident = groups.stream()
+                .filter(g -> g.incidentId() != null)
+                .filter(g ->
+                        created.stream().anyMatch(i -> i.id() == g.incidentId() && i.type() == IncidentType.DEFAULT))
+                .findFirst()
+                .orElseThrow();
+        long incidentId = ofIncident.incidentId();
+        var api = admin().get("/api/v1/alert-groups?incidentId=" + incidentId).json();
+        assertThat(api.get("items"))
+                .extracting(g -> g.get("title").asString())
+                .containsExactly(incidents.get(incidentId, Actor.SYSTEM).title());
+        dev.cairn.support.Browser browser = new dev.cairn.support.Browser(port);
+        browser.signIn("admin@cairn.test", ADMIN_PASSWORD);
+        assertThat(browser.get("/incidents/" + incidentId + "/alerts").body())
+                .contains("data-testid=\"recent-alert\"", "paging: resolved", "Nothing firing");
+
+        // Nobody was notified for any of it, and no escalation step waits to run.
+        long pageId = pages.get(ofIncident.id()).id();
+        assertThat(admin().get("/api/v1/notifications?topic=page:" + pageId).json())
+                .isEmpty();
+        java.util.Set<Long> pageIds =
+                pages.values().stream().map(dev.cairn.escalation.PageView::id).collect(Collectors.toSet());
+        List<String> pending = jdbc.sql("select task_instance from scheduled_tasks where task_name = ?")
+                .param(dev.cairn.escalation.Paging.STEP_TASK)
+                .query(String.class)
+                .list();
+        assertThat(pending)
+                .noneMatch(instance -> pageIds.contains(Long.parseLong(instance.substring(0, instance.indexOf(':')))));
     }
 
     @Test

@@ -174,6 +174,50 @@ public class AlertStore {
                         db(now)));
     }
 
+    /**
+     * A group that belongs to the past, written resolved with its own times. Its flaps are counted
+     * as a live trigger counts them: the groups of the same key first seen within a day before it.
+     */
+    public long insertHistorical(
+            long integrationId,
+            AlertEvent event,
+            int count,
+            Instant firstSeen,
+            Instant lastSeen,
+            Instant acknowledgedAt,
+            Instant resolvedAt,
+            Long serviceId,
+            Long incidentId,
+            Long ruleId) {
+        int flaps = jdbc.sql("select count(*) from alert_groups where integration_id = ? and dedup_key = ?"
+                        + " and first_seen > ? and first_seen < ?")
+                .params(integrationId, event.dedupKey(), db(firstSeen.minus(FLAP_WINDOW)), db(firstSeen))
+                .query(Integer.class)
+                .single();
+        return Sql.insert(jdbc.sql(
+                        "insert into alert_groups (integration_id, dedup_key, status, title, severity, source,"
+                                + " details, fields, count, flaps, first_seen, last_seen, acknowledged_at, resolved_at,"
+                                + " service_id, incident_id, rule_id) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                .params(
+                        integrationId,
+                        event.dedupKey(),
+                        AlertGroupView.RESOLVED,
+                        event.title(),
+                        event.severity(),
+                        event.source(),
+                        event.details(),
+                        fieldsJson(event),
+                        count,
+                        flaps,
+                        db(firstSeen),
+                        db(lastSeen),
+                        db(acknowledgedAt),
+                        db(resolvedAt),
+                        serviceId,
+                        incidentId,
+                        ruleId));
+    }
+
     /** Marks the open group of the key acknowledged; empty when there is none (nothing to do). */
     public Optional<Long> acknowledge(long integrationId, AlertEvent event, Instant now) {
         String openKey = integrationId + ":" + event.dedupKey();
@@ -213,6 +257,21 @@ public class AlertStore {
         jdbc.sql("insert into alerts (group_id, integration_id, action, received_at, payload) values (?, ?, ?, ?, ?)")
                 .params(groupId, integrationId, action.name().toLowerCase(java.util.Locale.ROOT), db(now), raw)
                 .update();
+    }
+
+    /** A past group's alert events, in one statement: each firing with its payload, then the resolve. */
+    public void insertHistoricalAlerts(
+            long groupId, long integrationId, List<Instant> fired, String raw, Instant resolvedAt, String resolvedRaw) {
+        StringBuilder sql = new StringBuilder(
+                "insert into alerts (group_id, integration_id, action, received_at, payload) values ");
+        List<Object> params = new java.util.ArrayList<>();
+        for (Instant at : fired) {
+            sql.append("(?, ?, 'trigger', ?, ?), ");
+            params.addAll(java.util.Arrays.asList(groupId, integrationId, db(at), raw));
+        }
+        sql.append("(?, ?, 'resolve', ?, ?)");
+        params.addAll(java.util.Arrays.asList(groupId, integrationId, db(resolvedAt), resolvedRaw));
+        jdbc.sql(sql.toString()).params(params).update();
     }
 
     public Optional<AlertGroupView> group(long id) {
