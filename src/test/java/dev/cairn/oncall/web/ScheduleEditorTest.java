@@ -3,11 +3,8 @@ package dev.cairn.oncall.web;
 import static dev.cairn.support.Browser.location;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.cairn.identity.Actor;
-import dev.cairn.identity.NewUser;
 import dev.cairn.identity.Role;
 import dev.cairn.support.Browser;
-import dev.cairn.support.IntegrationTest;
 import java.net.http.HttpResponse;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
@@ -15,16 +12,14 @@ import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.temporal.TemporalAdjusters;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
-import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Setting up on-call on the web: the schedule editor through real HTTP, as a responder and a viewer. */
-class ScheduleEditorTest extends IntegrationTest {
+class ScheduleEditorTest extends OnCallPagesTest {
 
     private static final ZoneId NEW_YORK = ZoneId.of("America/New_York");
 
@@ -229,18 +224,6 @@ class ScheduleEditorTest extends IntegrationTest {
         assertThat(browser.get(path).statusCode()).isEqualTo(404);
     }
 
-    private record Someone(long id, String name, String email, String password) {}
-
-    private Someone named(String first, Role role) {
-        String email = first.toLowerCase(Locale.ROOT) + "-"
-                + UUID.randomUUID().toString().substring(0, 8) + "@cairn.test";
-        String fullName = first + " " + UUID.randomUUID().toString().substring(0, 6);
-        var user = users.create(
-                        new NewUser(email, fullName, "Europe/Paris", role, "password-for-" + email), Actor.SYSTEM)
-                .user();
-        return new Someone(user.id(), fullName, email, "password-for-" + email);
-    }
-
     /** The form as a browser sends it: one weekly layer from Monday 09:00 New York. */
     private Map<String, String> weekly(String name, Someone... people) {
         Map<String, String> form = new LinkedHashMap<>();
@@ -287,37 +270,8 @@ class ScheduleEditorTest extends IntegrationTest {
         return Long.parseLong(option.group(1));
     }
 
-    private Browser signedIn(Someone person) {
-        Browser browser = new Browser(port);
-        assertThat(location(browser.signIn(person.email(), person.password()))).endsWith("/incidents");
-        return browser;
-    }
-
-    private static String onCallName(String page) {
-        Matcher name = Pattern.compile("data-testid=\"on-call-name\">([^<]+)<").matcher(page);
-        assertThat(name.find()).as("on-call name on the page").isTrue();
-        return name.group(1);
-    }
-
-    private static String ok(HttpResponse<String> response) {
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        return response.body();
-    }
-
     private static String refused(HttpResponse<String> response) {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
         return response.body();
-    }
-
-    private static int count(String text, String needle) {
-        int n = 0;
-        for (int i = text.indexOf(needle); i >= 0; i = text.indexOf(needle, i + 1)) {
-            n++;
-        }
-        return n;
-    }
-
-    private static String unique(String prefix) {
-        return prefix + " " + UUID.randomUUID().toString().substring(0, 8);
     }
 }

@@ -3,13 +3,9 @@ package dev.cairn.oncall.web;
 import static dev.cairn.support.Browser.location;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.cairn.identity.Actor;
-import dev.cairn.identity.NewUser;
 import dev.cairn.identity.Role;
-import dev.cairn.identity.TokenScope;
 import dev.cairn.support.Api;
 import dev.cairn.support.Browser;
-import dev.cairn.support.IntegrationTest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,13 +17,12 @@ import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.Locale;
 import java.util.Map;
-import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /** The on-call pages through real HTTP: what a responder and a viewer see and can do. */
-class SchedulePagesTest extends IntegrationTest {
+class SchedulePagesTest extends OnCallPagesTest {
 
     private static final ZoneId NEW_YORK = ZoneId.of("America/New_York");
     private static final DateTimeFormatter SHOWN = DateTimeFormatter.ofPattern("EEE d MMM HH:mm", Locale.ENGLISH);
@@ -217,21 +212,6 @@ class SchedulePagesTest extends IntegrationTest {
         assertThat(browser.get("/schedules/new").statusCode()).isEqualTo(403);
     }
 
-    private record Someone(long id, String name, String email, String password, Api api) {}
-
-    /** A person with a recognisable name, so the page can be checked for it. */
-    private Someone named(String first, Role role) {
-        String email = first.toLowerCase(Locale.ROOT) + "-"
-                + UUID.randomUUID().toString().substring(0, 8) + "@cairn.test";
-        String fullName = first + " " + UUID.randomUUID().toString().substring(0, 6);
-        var user = users.create(
-                        new NewUser(email, fullName, "Europe/Paris", role, "password-for-" + email), Actor.SYSTEM)
-                .user();
-        String token = tokens.create(new Actor(user.id(), email, fullName, role, null), "test", TokenScope.WRITE)
-                .secret();
-        return new Someone(user.id(), fullName, email, "password-for-" + email, api(token));
-    }
-
     private long createDaily(Someone by, String name, LocalDate firstDay, Someone... people) {
         StringBuilder ids = new StringBuilder();
         for (Someone p : people) {
@@ -252,39 +232,10 @@ class SchedulePagesTest extends IntegrationTest {
         return answer.json().get("userId").asLong();
     }
 
-    private Browser signedIn(Someone person) {
-        Browser browser = new Browser(port);
-        assertThat(location(browser.signIn(person.email(), person.password()))).endsWith("/incidents");
-        return browser;
-    }
-
-    private static String onCallName(String page) {
-        Matcher name = Pattern.compile("data-testid=\"on-call-name\">([^<]+)<").matcher(page);
-        assertThat(name.find()).as("on-call name on the page").isTrue();
-        return name.group(1);
-    }
-
-    private static String ok(HttpResponse<String> response) {
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        return response.body();
-    }
-
     private static String local(Instant instant) {
         return instant.atZone(NEW_YORK)
                 .toLocalDateTime()
                 .truncatedTo(ChronoUnit.MINUTES)
                 .toString();
-    }
-
-    private static int count(String text, String needle) {
-        int n = 0;
-        for (int i = text.indexOf(needle); i >= 0; i = text.indexOf(needle, i + 1)) {
-            n++;
-        }
-        return n;
-    }
-
-    private static String unique(String prefix) {
-        return prefix + " " + UUID.randomUUID().toString().substring(0, 8);
     }
 }
