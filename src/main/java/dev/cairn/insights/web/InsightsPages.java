@@ -1,14 +1,7 @@
 package dev.cairn.insights.web;
 
-import dev.cairn.catalog.Services;
 import dev.cairn.identity.Actor;
-import dev.cairn.identity.Actors;
-import dev.cairn.identity.Teams;
-import dev.cairn.incident.Severities;
-import dev.cairn.insights.Annotations;
 import dev.cairn.insights.Cost;
-import dev.cairn.insights.CostModel;
-import dev.cairn.insights.CostModels;
 import dev.cairn.insights.Expertise;
 import dev.cairn.insights.InsightsFilter;
 import dev.cairn.insights.Learning;
@@ -16,14 +9,9 @@ import dev.cairn.insights.Load;
 import dev.cairn.insights.Mttx;
 import dev.cairn.insights.Participation;
 import dev.cairn.insights.Periods;
-import dev.cairn.insights.Privacy;
 import dev.cairn.insights.Visible;
-import dev.cairn.shared.InvalidInputException;
 import dev.cairn.shared.NotFoundException;
-import java.math.BigDecimal;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -34,100 +22,46 @@ import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
-import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseBody;
-import org.springframework.web.util.UriComponentsBuilder;
 
-/** The insights pages: filters, a chart, the table behind it and a CSV link on every view. */
+/**
+ * The insights pages about people and learning (load, expertise, participation, learning) and every
+ * view's CSV; cost and time (MTTx) are {@link CostAndTimePages}. Each has filters, a chart, the table
+ * behind it and a CSV link.
+ */
 @Controller
 class InsightsPages {
 
+    private final InsightsTabs tabs;
     private final Params params;
     private final Load load;
     private final Expertise expertise;
     private final Participation participation;
     private final Cost cost;
-    private final CostModels models;
     private final Mttx mttx;
-    private final Annotations annotations;
     private final Visible visible;
-    private final Teams teams;
-    private final Services services;
-    private final Severities severities;
     private final Learning learning;
 
     InsightsPages(
+            InsightsTabs tabs,
             Params params,
             Load load,
             Expertise expertise,
             Participation participation,
             Cost cost,
-            CostModels models,
             Mttx mttx,
-            Annotations annotations,
             Visible visible,
-            Teams teams,
-            Services services,
-            Severities severities,
             Learning learning) {
+        this.tabs = tabs;
         this.params = params;
         this.load = load;
         this.expertise = expertise;
         this.participation = participation;
         this.cost = cost;
-        this.models = models;
         this.mttx = mttx;
-        this.annotations = annotations;
         this.visible = visible;
-        this.teams = teams;
-        this.services = services;
-        this.severities = severities;
         this.learning = learning;
-    }
-
-    /** The filter as the request gave it, echoed into forms and links. */
-    record Query(String from, String to, String team, String service, String severity, String drills) {
-
-        String string() {
-            return UriComponentsBuilder.newInstance()
-                    .queryParamIfPresent("from", opt(from))
-                    .queryParamIfPresent("to", opt(to))
-                    .queryParamIfPresent("team", opt(team))
-                    .queryParamIfPresent("service", opt(service))
-                    .queryParamIfPresent("severity", opt(severity))
-                    .queryParamIfPresent("drills", opt(drills))
-                    .build()
-                    .encode()
-                    .getQuery();
-        }
-
-        private static java.util.Optional<String> opt(String value) {
-            return Params.blank(value) ? java.util.Optional.empty() : java.util.Optional.of(value.strip());
-        }
-    }
-
-    private Actor reader() {
-        Actor actor = Actors.current().orElseThrow();
-        Params.requireReader(actor);
-        return actor;
-    }
-
-    private InsightsFilter prepare(Query q, String tab, Model model) {
-        InsightsFilter filter = params.filter(q.from(), q.to(), q.team(), q.service(), q.severity(), q.drills());
-        model.addAttribute("tab", tab);
-        model.addAttribute("q", q);
-        String qs = q.string();
-        model.addAttribute("qs", qs == null ? "" : qs);
-        model.addAttribute("fromDay", filter.from().atZone(ZoneOffset.UTC).toLocalDate());
-        model.addAttribute(
-                "toDay", filter.to().atZone(ZoneOffset.UTC).toLocalDate().minusDays(1));
-        model.addAttribute("teams", teams.all());
-        model.addAttribute("services", services.all());
-        model.addAttribute("severities", severities.all());
-        model.addAttribute("drills", filter.drills());
-        model.addAttribute("privacyRule", Privacy.RULE);
-        return filter;
     }
 
     @GetMapping("/insights")
@@ -141,9 +75,9 @@ class InsightsPages {
     }
 
     @GetMapping("/insights/learning")
-    String learning(Query q, Model model) {
-        Actor actor = reader();
-        InsightsFilter filter = prepare(q, "learning", model);
+    String learning(InsightsQuery q, Model model) {
+        Actor actor = tabs.reader();
+        InsightsFilter filter = tabs.prepare(q, "learning", model);
         Learning.Report report = learning.report(filter, actor);
         model.addAttribute("report", report);
         List<Learning.Row> months = report.months();
@@ -227,9 +161,9 @@ class InsightsPages {
     }
 
     @GetMapping("/insights/load")
-    String load(Query q, @RequestParam(required = false) String interval, Model model) {
-        Actor actor = reader();
-        InsightsFilter filter = prepare(q, "load", model);
+    String load(InsightsQuery q, @RequestParam(required = false) String interval, Model model) {
+        Actor actor = tabs.reader();
+        InsightsFilter filter = tabs.prepare(q, "load", model);
         Periods periods = Periods.parse(interval);
         Load.Report report = load.report(filter, periods, actor);
         model.addAttribute("report", report);
@@ -283,9 +217,9 @@ class InsightsPages {
     }
 
     @GetMapping("/insights/expertise")
-    String expertise(Query q, Model model) {
-        Actor actor = reader();
-        InsightsFilter filter = prepare(q, "expertise", model);
+    String expertise(InsightsQuery q, Model model) {
+        Actor actor = tabs.reader();
+        InsightsFilter filter = tabs.prepare(q, "expertise", model);
         Expertise.Report report = expertise.report(filter, actor);
         model.addAttribute("report", report);
         List<Map<String, Object>> datasets = new ArrayList<>();
@@ -306,12 +240,12 @@ class InsightsPages {
 
     @GetMapping("/insights/participation")
     String participation(
-            Query q,
+            InsightsQuery q,
             @RequestParam(required = false) String interval,
             @RequestParam(required = false) String incident,
             Model model) {
-        Actor actor = reader();
-        InsightsFilter filter = prepare(q, "participation", model);
+        Actor actor = tabs.reader();
+        InsightsFilter filter = tabs.prepare(q, "participation", model);
         Periods periods = Periods.parse(interval);
         Participation.Report report = participation.report(filter, periods, actor);
         model.addAttribute("report", report);
@@ -356,215 +290,15 @@ class InsightsPages {
         return "insights/participation";
     }
 
-    @GetMapping("/insights/cost")
-    String cost(Query q, Model model) {
-        Actor actor = reader();
-        InsightsFilter filter = prepare(q, "cost", model);
-        Cost.Report report = cost.report(filter, actor);
-        model.addAttribute("report", report);
-        List<Cost.GroupCost> months = report.months();
-        model.addAttribute(
-                "chart",
-                Charts.bar(
-                        months.stream().map(Cost.GroupCost::group).toList(),
-                        List.of(
-                                Charts.dataset(
-                                        "Response",
-                                        months.stream()
-                                                .map(m -> m.responseHours())
-                                                .toList(),
-                                        Charts.COLORS[0]),
-                                Charts.dataset(
-                                        "Night extra",
-                                        months.stream().map(m -> m.nightHours()).toList(),
-                                        Charts.COLORS[2]),
-                                Charts.dataset(
-                                        "Interrupted work",
-                                        months.stream()
-                                                .map(m -> m.interruptedHours())
-                                                .toList(),
-                                        Charts.COLORS[1]),
-                                Charts.dataset(
-                                        "Review",
-                                        months.stream()
-                                                .map(m -> m.reviewHours())
-                                                .toList(),
-                                        Charts.COLORS[3])),
-                        true,
-                        "weighted person-hours",
-                        months.stream()
-                                .map(m -> "/incidents?from=" + m.group() + "-01&to="
-                                        + LocalDate.parse(m.group() + "-01")
-                                                .plusMonths(1)
-                                                .minusDays(1))
-                                .toList()));
-        return "insights/cost";
-    }
-
-    @PostMapping("/insights/cost/model")
-    String saveModel(
-            @RequestParam String currency,
-            @RequestParam String hourlyRate,
-            @RequestParam String weightCommander,
-            @RequestParam String weightComms,
-            @RequestParam String weightParticipant,
-            @RequestParam String weightObserver,
-            @RequestParam String sleepExtra,
-            @RequestParam String refocusHours,
-            @RequestParam String reviewHours) {
-        models.save(
-                new CostModel(
-                        currency,
-                        number(hourlyRate, "hourlyRate"),
-                        number(weightCommander, "weightCommander"),
-                        number(weightComms, "weightComms"),
-                        number(weightParticipant, "weightParticipant"),
-                        number(weightObserver, "weightObserver"),
-                        number(sleepExtra, "sleepExtra"),
-                        number(refocusHours, "refocusHours"),
-                        CostModel.parseReviewHours(reviewHours)),
-                Actors.current().orElseThrow());
-        return "redirect:/insights/cost?saved";
-    }
-
-    private static BigDecimal number(String value, String field) {
-        try {
-            return new BigDecimal(value.strip());
-        } catch (NumberFormatException e) {
-            throw new InvalidInputException(field, "must be a number");
-        }
-    }
-
-    @GetMapping("/insights/mttx")
-    String mttx(
-            Query q,
-            @RequestParam(required = false) String metric,
-            @RequestParam(required = false) String by,
-            Model model) {
-        Actor actor = reader();
-        InsightsFilter filter = prepare(q, "mttx", model);
-        Mttx.Metric m = Mttx.Metric.parse(metric);
-        Mttx.GroupBy g = Mttx.GroupBy.parse(by);
-        Mttx.Report report = mttx.report(filter, m, g, actor);
-        model.addAttribute("report", report);
-        model.addAttribute("metric", m.json());
-        model.addAttribute("metrics", Mttx.Metric.values());
-        model.addAttribute("by", g.name().toLowerCase(java.util.Locale.ROOT));
-        String base = "/insights/mttx/incidents?metric=" + m.json();
-        String qs = (String) model.getAttribute("qs");
-        model.addAttribute(
-                "histogram",
-                Charts.bar(
-                        report.histogram().stream().map(Mttx.Bucket::label).toList(),
-                        List.of(Charts.dataset(
-                                "Incidents",
-                                report.histogram().stream()
-                                        .map(Mttx.Bucket::incidents)
-                                        .toList(),
-                                Charts.COLORS[0])),
-                        false,
-                        "incidents",
-                        report.histogram().stream()
-                                .map(b -> base + "&min=" + b.minSeconds()
-                                        + (b.maxSeconds() == null ? "" : "&max=" + b.maxSeconds())
-                                        + (qs.isEmpty() ? "" : "&" + qs))
-                                .toList()));
-        Query within = q;
-        model.addAttribute(
-                "series",
-                Charts.line(
-                        report.series().stream().map(Mttx.Point::period).toList(),
-                        List.of(
-                                Charts.dataset(
-                                        "Median, hours",
-                                        report.series().stream()
-                                                .map(p -> hours(p.medianSeconds()))
-                                                .toList(),
-                                        Charts.COLORS[0]),
-                                Charts.dataset(
-                                        "p90, hours",
-                                        report.series().stream()
-                                                .map(p -> hours(p.p90Seconds()))
-                                                .toList(),
-                                        Charts.COLORS[4])),
-                        "hours",
-                        report.series().stream()
-                                .map(p -> {
-                                    String drill = new Query(
-                                                    p.start().toString(),
-                                                    p.end().minusDays(1).toString(),
-                                                    within.team(),
-                                                    within.service(),
-                                                    within.severity(),
-                                                    within.drills())
-                                            .string();
-                                    return base + "&" + drill;
-                                })
-                                .toList(),
-                        report.annotations().stream()
-                                .map(a -> Map.<String, Object>of(
-                                        "label",
-                                        a.date().toString().substring(0, 7),
-                                        "text",
-                                        a.date() + ": " + a.text()))
-                                .toList()));
-        return "insights/mttx";
-    }
-
-    private static Double hours(Long seconds) {
-        return seconds == null ? null : Math.round(seconds / 360.0) / 10.0;
-    }
-
-    @GetMapping("/insights/mttx/incidents")
-    String mttxIncidents(
-            Query q,
-            @RequestParam(required = false) String metric,
-            @RequestParam(required = false) String min,
-            @RequestParam(required = false) String max,
-            Model model) {
-        Actor actor = reader();
-        InsightsFilter filter = prepare(q, "mttx", model);
-        Mttx.Metric m = Mttx.Metric.parse(metric);
-        Long lo = Params.seconds(min, "min");
-        Long hi = Params.seconds(max, "max");
-        model.addAttribute("metricLabel", m.label);
-        model.addAttribute(
-                "rangeText", (lo == null ? "0" : human(lo)) + (hi == null ? " or more" : " to under " + human(hi)));
-        model.addAttribute("incidents", visible.incidents(mttx.incidentIds(filter, m, lo, hi), actor));
-        return "insights/drill";
-    }
-
-    private static String human(long seconds) {
-        return seconds % 3600 == 0 ? seconds / 3600 + " h" : seconds / 60 + " min";
-    }
-
-    @PostMapping("/insights/annotations")
-    String annotate(@RequestParam(required = false) String date, @RequestParam(required = false) String text) {
-        LocalDate day;
-        try {
-            day = Params.blank(date) ? null : LocalDate.parse(date.strip());
-        } catch (DateTimeParseException e) {
-            throw new InvalidInputException("date", "must be a date like 2026-01-31");
-        }
-        annotations.create(day, text, Actors.current().orElseThrow());
-        return "redirect:/insights/mttx";
-    }
-
-    @PostMapping("/insights/annotations/{id}/delete")
-    String deleteAnnotation(@PathVariable long id) {
-        annotations.delete(id, Actors.current().orElseThrow());
-        return "redirect:/insights/mttx";
-    }
-
     @GetMapping("/insights/{view}.csv")
     @ResponseBody
     ResponseEntity<String> csv(
             @PathVariable String view,
-            Query q,
+            InsightsQuery q,
             @RequestParam(required = false) String interval,
             @RequestParam(required = false) String metric,
             @RequestParam(required = false) String by) {
-        Actor actor = reader();
+        Actor actor = tabs.reader();
         InsightsFilter filter = params.filter(q.from(), q.to(), q.team(), q.service(), q.severity(), q.drills());
         String body = switch (view) {
             case "load" -> Tables.load(load.report(filter, Periods.parse(interval), actor));
