@@ -101,7 +101,7 @@ class SlackActions {
         long incidentId = command.incidentId();
         return switch (command.verb()) {
             case "update" -> {
-                timeline.post(incidentId, new PostEntry(EntryKind.UPDATE, command.argument(), null), actor);
+                postUpdate(incidentId, command.argument(), actor);
                 yield "Update posted to " + Incident.reference(incidentId) + ".";
             }
             case "role" -> {
@@ -117,6 +117,11 @@ class SlackActions {
         };
     }
 
+    /** A stakeholder update on the incident's timeline, as the actor. */
+    void postUpdate(long incidentId, String text, Actor actor) {
+        timeline.post(incidentId, new PostEntry(EntryKind.UPDATE, text, null), actor);
+    }
+
     private String page(long incidentId, String target, Actor actor) {
         Incident incident = incidents.get(incidentId, actor);
         String title = "Needed in " + incident.reference() + ": " + incident.title();
@@ -128,6 +133,23 @@ class SlackActions {
             long userId = Long.parseLong(target.substring("user:".length()));
             PageView page = paging.pagePerson(userId, incidentId, title, details, actor);
             return "Paged " + users.get(userId).name() + " (page #" + page.id() + ").";
+        }
+        if (target.startsWith("users:")) {
+            // The Cairn members of a Slack user group, each paged directly as `page @person` does;
+            // one who left Cairn since the command was typed is named, not paged.
+            List<String> paged = new java.util.ArrayList<>();
+            List<String> gone = new java.util.ArrayList<>();
+            for (String id : target.substring("users:".length()).split(",")) {
+                Optional<UserView> who = users.find(Long.parseLong(id)).filter(UserView::active);
+                if (who.isEmpty()) {
+                    gone.add("user " + id);
+                    continue;
+                }
+                PageView page = paging.pagePerson(who.get().id(), incidentId, title, details, actor);
+                paged.add(who.get().name() + " (page #" + page.id() + ")");
+            }
+            return (paged.isEmpty() ? "Paged nobody" : "Paged " + String.join(", ", paged)) + "."
+                    + (gone.isEmpty() ? "" : " Not paged, no longer active in Cairn: " + String.join(", ", gone) + ".");
         }
         String name = target.substring("team:".length());
         TeamView team = team(name).orElseThrow(() -> new InvalidInputException("team", "is not a team in Cairn"));

@@ -45,19 +45,46 @@ public class SlackCommands {
 
     static final String HELP = "*/incident* commands:\n"
             + "• `declare [title]` — declare an incident (anywhere): a form, then its own channel\n"
-            + "In an incident channel:\n"
+            + "In an incident channel, or anywhere with the incident named first (`status INC-42`):\n"
             + "• `status` — the incident's status, severity and commander\n"
             + "• `update <text>` — post a stakeholder update to the timeline\n"
             + "• `role @person commander|communications|scribe` — give someone a role\n"
-            + "• `page @person` or `page <team>` — page a person, or through the team's escalation policy\n"
+            + "• `page @person`, `page @group` or `page <team>` — page a person, each member of a Slack"
+            + " user group, or through the team's escalation policy\n"
             + "• `severity SEV2` — change the severity\n"
-            + "• `resolve` — mark the incident resolved\n"
+            + "• `resolve [summary]` — mark the incident resolved (the summary goes on the timeline as an"
+            + " update)\n"
             + "• `help` — this list";
 
     private static final java.util.regex.Pattern MENTION =
             java.util.regex.Pattern.compile("<@([A-Z0-9]{2,40})(?:\\|[^>]*)?>");
+    /** Slack's escaped user group mention: {@code <!subteam^S0123|@oncall-payments>}. */
+    private static final java.util.regex.Pattern GROUP =
+            java.util.regex.Pattern.compile("<!subteam\\^([A-Z0-9]{2,40})(?:\\|([^>]*))?>");
+
+    private static final java.util.regex.Pattern REFERENCE = java.util.regex.Pattern.compile("(?i)INC-(\\d{1,18})");
+    /** The most members of a Slack user group paged at once, each directly. */
+    static final int MAX_GROUP = 20;
+    /**
+     * The longest update or summary a command carries: what the command row holds (the timeline
+     * would take more, but a longer text would be cut there without a word).
+     */
+    static final int MAX_TEXT = Math.min(4000, dev.cairn.timeline.PostEntry.MAX_BODY);
+    /**
+     * How long reading a group and its members may take before the answer (Slack gives three
+     * seconds); a Slack call started before it ends may take {@code SlackApi.QUICK_MILLIS} more.
+     */
+    private static final Duration GROUP_BUDGET = Duration.ofMillis(1000);
+
     private static final java.util.Set<String> IN_CHANNEL =
             java.util.Set.of("status", "resolve", "severity", "update", "role", "page");
+    private static final java.util.Map<String, String> EXAMPLES = java.util.Map.of(
+            "status", "/incident status INC-42",
+            "resolve", "/incident resolve INC-42 Rolled back the deploy",
+            "severity", "/incident severity INC-42 SEV1",
+            "update", "/incident update INC-42 Checkout is back for most users",
+            "role", "/incident role INC-42 @person commander",
+            "page", "/incident page INC-42 @person");
 
     public static final String COMMAND_TASK = "slack-command";
 
@@ -108,13 +135,12 @@ public class SlackCommands {
     /**
      * The ephemeral answer to the command, given at once. Reading ({@code status}) is answered in
      * full; changes are accepted here and done by a durable job, which sends the outcome to Slack's
-     * response URL.
+     * response URL. The incident is the channel's, or the one named by an {@code INC-<n>} right
+     * after the verb (required outside an incident channel).
      */
     public String run(Invocation invocation) {
-        String[] words = invocation.text() == null
-                ? new String[0]
-                : invocation.text().strip().split("\\s+");
-        String verb = words.length == 0 ? "" : words[0].toLowerCase(Locale.ROOT);
+        String text = invocation.text() == null ? "" : invocation.text().strip();
+        String verb = text.isEmpty() ? "" : text.split("\\s+", 2)[0].toLowerCase(Locale.ROOT);
         if (verb.isEmpty() || verb.equals("help")) {
             return HELP;
         }
@@ -124,11 +150,17 @@ public class SlackCommands {
         if (!IN_CHANNEL.contains(verb)) {
             return "Unknown command `" + verb + "`.\n" + HELP;
         }
-        Optional<Long> incidentId = store.incidentOf(invocation.channelId());
-        if (incidentId.isEmpty()) {
-            return "This channel is not an incident channel. Run `/incident " + verb
-                    + "` in the channel of an incident.";
+        String args = rest(text);
+        Optional<Long> referenced = reference(verb, args);
+        if (referenced.isPresent()) {
+            args = rest(args);
         }
+        Optional<Long> incidentId = referenced.or(() -> store.incidentOf(invocation.channelId()));
+        if (incidentId.isEmpty()) {
+            return "This channel is not an incident channel: say which incident, e.g. `" + EXAMPLES.get(verb)
+                    + "`, or run the command in the incident's channel.";
+        }
+        String[] words = (verb + " " + args).strip().split("\\s+");
         SlackPeople.Author author = people.author(invocation.userId());
         if (author.user().isEmpty()) {
             return "Cairn does not know your Slack account yet: link your Slack account by entering your Slack member id"
@@ -140,76 +172,172 @@ public class SlackCommands {
         if (!verb.equals("status") && !actor.canWrite()) {
             return "Your Cairn role (" + user.role().json() + ") can read incidents but not change them.";
         }
-        try {
-            Incident incident = incidents.get(incidentId.get(), actor);
-            return switch (verb) {
-                case "status" -> status(incident);
-                case "resolve" -> {
-                    later(incident.id(), user.id(), verb, null, invocation.responseUrl());
-                    yield "Resolving " + incident.reference() + "…";
-                }
-                case "update" -> {
-                    String text = people.readable(rest(invocation.text()));
-                    if (text.isEmpty()) {
-                        yield "Say what to tell stakeholders, e.g. `/incident update Checkout is back for most users`.";
-                    }
-                    if (text.length() > dev.cairn.timeline.PostEntry.MAX_BODY) {
-                        yield "The update is too long (at most " + dev.cairn.timeline.PostEntry.MAX_BODY
-                                + " characters).";
-                    }
-                    later(incident.id(), user.id(), verb, text, invocation.responseUrl());
-                    yield "Posting the update to " + incident.reference() + "…";
-                }
-                case "role" -> {
-                    Optional<String> problem = SlackActions.roleProblem(words);
-                    if (problem.isPresent()) {
-                        yield problem.get();
-                    }
-                    Optional<UserView> who = mentioned(words[1]);
-                    if (who.isEmpty()) {
-                        yield "Cairn does not know " + words[1] + " yet: they need their Slack member id on their Cairn"
-                                + " account, or the same e-mail in both.";
-                    }
-                    later(incident.id(), user.id(), verb, who.get().id() + " " + words[2], invocation.responseUrl());
-                    yield "Giving " + who.get().name() + " the role " + words[2].toLowerCase(Locale.ROOT) + "…";
-                }
-                case "page" -> {
-                    if (words.length < 2) {
-                        yield "Say whom to page: `/incident page @person` or `/incident page <team>`.";
-                    }
-                    if (MENTION.matcher(words[1]).matches()) {
-                        Optional<UserView> who = mentioned(words[1]);
-                        if (who.isEmpty()) {
-                            yield "Cairn does not know " + words[1] + ", so it cannot page them.";
-                        }
-                        later(
-                                incident.id(),
-                                user.id(),
-                                verb,
-                                "user:" + who.get().id(),
-                                invocation.responseUrl());
-                        yield "Paging " + who.get().name() + "…";
-                    }
-                    String team = rest(invocation.text());
-                    Optional<String> problem = actions.teamProblem(team);
-                    if (problem.isPresent()) {
-                        yield problem.get();
-                    }
-                    later(incident.id(), user.id(), verb, "team:" + team, invocation.responseUrl());
-                    yield "Paging " + team + " through its escalation policy…";
-                }
-                default -> {
-                    if (words.length < 2) {
-                        yield "Say which severity, e.g. `/incident severity SEV2`.";
-                    }
-                    later(incident.id(), user.id(), verb, words[1], invocation.responseUrl());
-                    yield "Changing the severity of " + incident.reference() + " to "
-                            + words[1].toUpperCase(Locale.ROOT) + "…";
-                }
-            };
-        } catch (NotFoundException e) {
-            return "Cannot do that: " + e.getMessage();
+        Optional<Incident> found = incidents.find(incidentId.get(), actor);
+        if (found.isEmpty()) {
+            // The same answer whether it does not exist or is private to others: never reveal it.
+            return referenced.isPresent()
+                    ? "No incident " + Incident.reference(incidentId.get()) + "."
+                    : "Cannot do that: no incident for this channel that you may see.";
         }
+        Incident incident = found.get();
+        return switch (verb) {
+            case "status" -> status(incident);
+            case "resolve" -> {
+                String summary = people.readable(args);
+                if (summary.length() > MAX_TEXT) {
+                    yield "The summary is too long (at most " + MAX_TEXT + " characters).";
+                }
+                later(incident.id(), user.id(), verb, summary.isEmpty() ? null : summary, invocation.responseUrl());
+                yield "Resolving " + incident.reference() + (summary.isEmpty() ? "" : " with your summary") + "…";
+            }
+            case "update" -> {
+                String update = people.readable(args);
+                if (update.isEmpty()) {
+                    yield "Say what to tell stakeholders, e.g. `/incident update Checkout is back for most users`"
+                            + " (or `/incident update INC-42 …` from another channel).";
+                }
+                if (update.length() > MAX_TEXT) {
+                    yield "The update is too long (at most " + MAX_TEXT + " characters).";
+                }
+                later(incident.id(), user.id(), verb, update, invocation.responseUrl());
+                yield "Posting the update to " + incident.reference() + "…";
+            }
+            case "role" -> {
+                Optional<String> problem = SlackActions.roleProblem(words);
+                if (problem.isPresent()) {
+                    yield problem.get();
+                }
+                Optional<UserView> who = mentioned(words[1]);
+                if (who.isEmpty()) {
+                    yield "Cairn does not know " + words[1] + " yet: they need their Slack member id on their Cairn"
+                            + " account, or the same e-mail in both.";
+                }
+                later(incident.id(), user.id(), verb, who.get().id() + " " + words[2], invocation.responseUrl());
+                yield "Giving " + who.get().name() + " the role " + words[2].toLowerCase(Locale.ROOT) + " in "
+                        + incident.reference() + "…";
+            }
+            case "page" -> page(incident, user, words, args, invocation);
+            default -> {
+                if (words.length < 2) {
+                    yield "Say which severity, e.g. `/incident severity SEV2` (or `/incident severity INC-42 SEV2`"
+                            + " from another channel).";
+                }
+                later(incident.id(), user.id(), verb, words[1], invocation.responseUrl());
+                yield "Changing the severity of " + incident.reference() + " to " + words[1].toUpperCase(Locale.ROOT)
+                        + "…";
+            }
+        };
+    }
+
+    /**
+     * The incident named right after the verb: {@code INC-<n>} (any case) for every command, and a
+     * bare number only for {@code status}, which takes nothing else (for the others a number could
+     * be the start of the text, like {@code update 40 users affected}).
+     */
+    static Optional<Long> reference(String verb, String args) {
+        String first = args.isEmpty() ? "" : args.split("\\s+", 2)[0];
+        java.util.regex.Matcher m = REFERENCE.matcher(first);
+        if (m.matches()) {
+            return parse(m.group(1));
+        }
+        if (verb.equals("status") && first.matches("\\d{1,18}") && args.strip().equals(first)) {
+            return parse(first);
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<Long> parse(String digits) {
+        try {
+            long id = Long.parseLong(digits);
+            return id > 0 ? Optional.of(id) : Optional.empty();
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * {@code page @person}, {@code page @group} (a Slack user group: each member with a Cairn
+     * account is paged directly, the others are named) or {@code page <team>}.
+     */
+    private String page(Incident incident, UserView user, String[] words, String args, Invocation invocation) {
+        if (words.length < 2) {
+            return "Say whom to page: `/incident page @person`, `/incident page @group` or `/incident page <team>`.";
+        }
+        if (MENTION.matcher(words[1]).matches()) {
+            Optional<UserView> who = mentioned(words[1]);
+            if (who.isEmpty()) {
+                return "Cairn does not know " + words[1] + ", so it cannot page them.";
+            }
+            later(incident.id(), user.id(), "page", "user:" + who.get().id(), invocation.responseUrl());
+            return "Paging " + who.get().name() + "…";
+        }
+        java.util.regex.Matcher group = GROUP.matcher(words[1]);
+        if (group.matches()) {
+            return pageGroup(incident, user, group.group(1), group.group(2), invocation);
+        }
+        Optional<String> problem = actions.teamProblem(args);
+        if (problem.isPresent()) {
+            return problem.get();
+        }
+        later(incident.id(), user.id(), "page", "team:" + args, invocation.responseUrl());
+        return "Paging " + args + " through its escalation policy…";
+    }
+
+    private String pageGroup(Incident incident, UserView user, String groupId, String label, Invocation invocation) {
+        long deadline = System.nanoTime() + GROUP_BUDGET.toNanos();
+        String handle = label == null || label.isBlank() ? "the group" : label.strip();
+        Optional<java.util.List<String>> members = people.groupMembers(groupId);
+        if (members.isEmpty()) {
+            return "Cairn could not read the group " + handle
+                    + " from Slack (does the app have the `usergroups:read` scope?). Page people with"
+                    + " `/incident page @person`, or a team by name.";
+        }
+        if (members.get().size() > MAX_GROUP) {
+            return handle + " has " + members.get().size() + " members; from Slack Cairn pages at most " + MAX_GROUP
+                    + " people at once. Page a team through its escalation policy instead: `/incident page <team>`.";
+        }
+        java.util.List<UserView> paged = new java.util.ArrayList<>();
+        java.util.List<String> unknown = new java.util.ArrayList<>();
+        java.util.List<String> unchecked = new java.util.ArrayList<>();
+        boolean you = false;
+        for (String member : new java.util.LinkedHashSet<>(members.get())) {
+            // Slack waits three seconds for this answer: members Slack must be asked about
+            // (users.info) once the time is nearly spent are named, not guessed.
+            Optional<SlackPeople.Author> known = people.authorIfQuick(member, System.nanoTime() < deadline);
+            if (known.isEmpty()) {
+                unchecked.add("<@" + member + ">");
+                continue;
+            }
+            SlackPeople.Author who = known.get();
+            Optional<UserView> cairn = who.user().filter(UserView::active);
+            if (cairn.isEmpty()) {
+                unknown.add(who.name());
+            } else if (cairn.get().id() == user.id()) {
+                you = true;
+            } else if (paged.stream().noneMatch(p -> p.id() == cairn.get().id())) {
+                paged.add(cairn.get());
+            }
+        }
+        String notPaged = unknown.isEmpty() ? "" : "\nNot paged, no Cairn account: " + String.join(", ", unknown) + ".";
+        if (!unchecked.isEmpty()) {
+            notPaged += "\nNot paged, Slack did not say in time who they are: " + String.join(", ", unchecked)
+                    + " (a Slack member id on their Cairn account avoids asking Slack).";
+        }
+        String notYou = you ? "\nYou are in " + handle + " too; you were not paged." : "";
+        if (paged.isEmpty()) {
+            return "Nobody in " + handle + " was paged." + notPaged + notYou;
+        }
+        later(
+                incident.id(),
+                user.id(),
+                "page",
+                "users:"
+                        + paged.stream()
+                                .map(p -> String.valueOf(p.id()))
+                                .collect(java.util.stream.Collectors.joining(",")),
+                invocation.responseUrl());
+        return "Paging " + paged.stream().map(UserView::name).collect(java.util.stream.Collectors.joining(", ")) + " ("
+                + handle + ") for " + incident.reference() + "…" + notPaged + notYou;
     }
 
     private String declare(Invocation invocation) {
@@ -285,8 +413,14 @@ public class SlackCommands {
     private String act(SlackStore.PendingCommand command) {
         Actor actor = actor(users.get(command.userId()));
         return switch (command.verb()) {
-            case "resolve" ->
-                "Resolved. " + status(incidents.changeStatus(command.incidentId(), IncidentStatus.RESOLVED, actor));
+            case "resolve" -> {
+                Incident resolved = incidents.changeStatus(command.incidentId(), IncidentStatus.RESOLVED, actor);
+                if (command.argument() != null && !command.argument().isBlank()) {
+                    actions.postUpdate(command.incidentId(), command.argument(), actor);
+                    yield "Resolved, and your summary is on the timeline. " + status(resolved);
+                }
+                yield "Resolved. " + status(resolved);
+            }
             case "severity" ->
                 "Severity changed. "
                         + status(incidents.update(

@@ -14,7 +14,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /**
  * A local fake of Slack's Web API ({@code /api/<method>}), answering like Slack does: {@code
  * auth.test} for Cairn's bot, {@code users.info} for the members the test adds, {@code
- * chat.postMessage} recorded. One per JVM, like Slack itself.
+ * usergroups.users.list} for the groups it adds, {@code chat.postMessage} recorded. One per JVM, like Slack itself.
  */
 final class FakeSlack {
 
@@ -81,6 +81,7 @@ final class FakeSlack {
                             + Long.toString(System.nanoTime(), 36).toUpperCase() + "\",\"name\":\"" + form.get("name")
                             + "\"}}";
                 case "users.lookupByEmail" -> lookup(form.get("email"));
+                case "usergroups.users.list" -> groupUsers(form.get("usergroup"));
                 default -> "{\"ok\":false,\"error\":\"unknown_method\"}";
             };
             answer(exchange, body);
@@ -180,6 +181,22 @@ final class FakeSlack {
                         c.method().equals(method) && channel.equals(c.form().get("channel")))
                 .map(Call::form)
                 .toList();
+    }
+
+    private final Map<String, List<String>> groups = new ConcurrentHashMap<>();
+
+    /** A Slack user group and its members' ids (usergroups.users.list answers them). */
+    void group(String id, List<String> memberIds) {
+        groups.put(id, List.copyOf(memberIds));
+    }
+
+    private String groupUsers(String id) {
+        List<String> users = id == null ? null : groups.get(id);
+        if (users == null) {
+            return "{\"ok\":false,\"error\":\"no_such_subteam\"}";
+        }
+        return "{\"ok\":true,\"users\":["
+                + String.join(",", users.stream().map(u -> "\"" + u + "\"").toList()) + "]}";
     }
 
     private String lookup(String email) {

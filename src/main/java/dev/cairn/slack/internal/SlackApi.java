@@ -7,6 +7,7 @@ import com.slack.api.methods.SlackApiException;
 import com.slack.api.methods.response.users.UsersInfoResponse;
 import dev.cairn.slack.SlackSettings;
 import java.io.IOException;
+import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,25 +26,54 @@ public class SlackApi implements DisposableBean {
     /** Cairn's own bot, to ignore its own messages. */
     public record Self(String userId, String botId) {}
 
+    /**
+     * How long a call made while Slack waits for a slash command's answer (three seconds) may
+     * take, connecting included.
+     */
+    static final int QUICK_MILLIS = 1500;
+
     private final SlackSettings settings;
     private final Slack slack;
+    private final Slack quick;
     private volatile Self self;
 
     SlackApi(SlackSettings settings) {
         this.settings = settings;
+        this.slack = Slack.getInstance(config(settings, null));
+        this.quick = Slack.getInstance(config(settings, QUICK_MILLIS));
+    }
+
+    private static SlackConfig config(SlackSettings settings, Integer timeoutMillis) {
         SlackConfig config = new SlackConfig();
         config.setMethodsEndpointUrlPrefix(settings.apiUrl());
         config.setPrettyResponseLoggingEnabled(false);
-        this.slack = Slack.getInstance(config);
+        if (timeoutMillis != null) {
+            config.setHttpClientCallTimeoutMillis(timeoutMillis);
+            config.setHttpClientReadTimeoutMillis(timeoutMillis);
+            config.setHttpClientWriteTimeoutMillis(timeoutMillis);
+        }
+        return config;
     }
 
     private MethodsClient methods() {
         return slack.methods(settings.botToken());
     }
 
+    private MethodsClient quick() {
+        return quick.methods(settings.botToken());
+    }
+
     public Optional<Member> member(String userId) {
+        return member(userId, false);
+    }
+
+    /**
+     * A member (users.info), with {@code quick} given {@link #QUICK_MILLIS} at most, as a call
+     * made while Slack waits for a command's answer must be.
+     */
+    public Optional<Member> member(String userId, boolean quick) {
         try {
-            UsersInfoResponse info = methods().usersInfo(r -> r.user(userId));
+            UsersInfoResponse info = (quick ? quick() : methods()).usersInfo(r -> r.user(userId));
             if (!info.isOk() || info.getUser() == null) {
                 log.warn("slack users.info failed user={} error={}", userId, info.getError());
                 return Optional.empty();
@@ -54,8 +84,27 @@ public class SlackApi implements DisposableBean {
                     ? profile.getDisplayName()
                     : notBlank(user.getRealName()) ? user.getRealName() : user.getName();
             return Optional.of(new Member(userId, profile == null ? null : profile.getEmail(), name));
-        } catch (IOException | SlackApiException e) {
+        } catch (IOException | SlackApiException | RuntimeException e) {
             log.warn("slack users.info failed user={} error={}", userId, e.toString());
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * The members of a Slack user group (usergroups.users.list, Tier 2, scope {@code
+     * usergroups:read}), asked within a slash command's request and so given {@link #QUICK_MILLIS}
+     * at most; empty when Slack did not answer in time or refused (no scope, no such group).
+     */
+    public Optional<List<String>> groupMembers(String groupId) {
+        try {
+            var answer = quick().usergroupsUsersList(r -> r.usergroup(groupId));
+            if (!answer.isOk() || answer.getUsers() == null) {
+                log.warn("slack usergroups.users.list failed group={} error={}", groupId, answer.getError());
+                return Optional.empty();
+            }
+            return Optional.of(List.copyOf(answer.getUsers()));
+        } catch (IOException | SlackApiException | RuntimeException e) {
+            log.warn("slack usergroups.users.list failed group={} error={}", groupId, e.toString());
             return Optional.empty();
         }
     }
@@ -105,5 +154,6 @@ public class SlackApi implements DisposableBean {
     @Override
     public void destroy() throws Exception {
         slack.close();
+        quick.close();
     }
 }

@@ -15,6 +15,7 @@ import org.springframework.stereotype.Component;
 public class SlackPeople {
 
     private static final Pattern MENTION = Pattern.compile("<@([A-Z0-9]+)(?:\\|([^>]*))?>");
+    private static final Pattern GROUP = Pattern.compile("<!subteam\\^[A-Z0-9]+(?:\\|([^>]*))?>");
     private static final Pattern CHANNEL = Pattern.compile("<#[A-Z0-9]+\\|([^>]*)>");
     private static final Pattern LINK = Pattern.compile("<((?:https?|mailto):[^|>]+)(?:\\|([^>]*))?>");
 
@@ -30,11 +31,28 @@ public class SlackPeople {
     }
 
     public Author author(String slackId) {
+        return author(slackId, false);
+    }
+
+    /**
+     * The author, asking Slack (users.info) only when the Slack id is not on a Cairn profile and,
+     * with {@code quick}, giving Slack {@link SlackApi#QUICK_MILLIS} at most; or empty when Slack
+     * would have to be asked and {@code ask} is false (no time left).
+     */
+    public Optional<Author> authorIfQuick(String slackId, boolean ask) {
+        Optional<UserView> byId = users.findBySlackId(slackId);
+        if (byId.isPresent()) {
+            return Optional.of(new Author(slackId, byId, byId.get().name()));
+        }
+        return ask ? Optional.of(author(slackId, true)) : Optional.empty();
+    }
+
+    private Author author(String slackId, boolean quick) {
         Optional<UserView> byId = users.findBySlackId(slackId);
         if (byId.isPresent()) {
             return new Author(slackId, byId, byId.get().name());
         }
-        Optional<SlackApi.Member> member = api.member(slackId);
+        Optional<SlackApi.Member> member = api.member(slackId, quick);
         Optional<UserView> byEmail = member.map(SlackApi.Member::email)
                 .filter(e -> !e.isBlank())
                 .flatMap(users::findByEmail)
@@ -42,6 +60,11 @@ public class SlackPeople {
         String name = byEmail.map(UserView::name)
                 .orElse(member.map(SlackApi.Member::name).orElse(slackId));
         return new Author(slackId, byEmail, name);
+    }
+
+    /** The member ids of a Slack user group, or empty when Slack could not say in time. */
+    public Optional<java.util.List<String>> groupMembers(String groupId) {
+        return api.groupMembers(groupId);
     }
 
     /** Slack mrkdwn made readable: mentions by name, channels by name, links by their label. */
@@ -58,7 +81,10 @@ public class SlackPeople {
             m.appendReplacement(out, Matcher.quoteReplacement("@" + name));
         }
         m.appendTail(out);
-        String result = CHANNEL.matcher(out.toString()).replaceAll(r -> Matcher.quoteReplacement("#" + r.group(1)));
+        String result = GROUP.matcher(out.toString())
+                .replaceAll(r -> Matcher.quoteReplacement(
+                        r.group(1) == null || r.group(1).isBlank() ? "@group" : r.group(1)));
+        result = CHANNEL.matcher(result).replaceAll(r -> Matcher.quoteReplacement("#" + r.group(1)));
         result = LINK.matcher(result)
                 .replaceAll(r -> Matcher.quoteReplacement(
                         r.group(2) == null ? r.group(1) : r.group(2) + " (" + r.group(1) + ")"));
