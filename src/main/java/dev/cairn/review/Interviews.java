@@ -139,8 +139,8 @@ public class Interviews {
                 "incident",
                 incidentId,
                 "interview=" + id + " user=" + intervieweeId);
-        // Not for history being replayed (demo data): nobody should be invited today to a talk months ago.
         Interview planned = get(incidentId, id, Actor.SYSTEM);
+        // Not for history being replayed (demo data): nobody should be invited or reminded today of a talk months ago.
         if (!actor.isSystem() && dev.cairn.shared.TimeTravel.now().isEmpty()) {
             invite(incident, person, actor, at, id);
             reminders.arm(id, planned.scheduledAt(), false);
