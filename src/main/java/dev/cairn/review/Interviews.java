@@ -52,6 +52,7 @@ public class Interviews {
     private final Users users;
     private final Notifications notifications;
     private final Audit audit;
+    private final InterviewReminders reminders;
     private final Clock clock;
 
     Interviews(
@@ -63,7 +64,9 @@ public class Interviews {
             Users users,
             Notifications notifications,
             Audit audit,
+            InterviewReminders reminders,
             Clock clock) {
+        this.reminders = reminders;
         this.store = store;
         this.rotation = rotation;
         this.participants = participants;
@@ -136,11 +139,13 @@ public class Interviews {
                 "incident",
                 incidentId,
                 "interview=" + id + " user=" + intervieweeId);
-        // Not for history being replayed (demo data): nobody should be invited today to a talk months ago.
+        Interview planned = get(incidentId, id, Actor.SYSTEM);
+        // Not for history being replayed (demo data): nobody should be invited or reminded today of a talk months ago.
         if (!actor.isSystem() && dev.cairn.shared.TimeTravel.now().isEmpty()) {
             invite(incident, person, actor, at, id);
+            reminders.arm(id, planned.scheduledAt(), false);
         }
-        return get(incidentId, id, Actor.SYSTEM);
+        return planned;
     }
 
     @Transactional
@@ -155,7 +160,16 @@ public class Interviews {
                 "incident",
                 incidentId,
                 "interview=" + interviewId + " " + next.json());
-        return get(incidentId, interviewId, actor);
+        Interview updated = get(incidentId, interviewId, actor);
+        boolean replanned = current.status() != InterviewStatus.PLANNED
+                || !current.scheduledAt().equals(updated.scheduledAt());
+        if (next == InterviewStatus.PLANNED
+                && replanned
+                && dev.cairn.shared.TimeTravel.now().isEmpty()) {
+            // Moved (or planned again): remind for the new time, at once if that is already near.
+            reminders.arm(interviewId, updated.scheduledAt(), true);
+        }
+        return updated;
     }
 
     /** Writes what was said to one prompt and which timeline moments it is about. */

@@ -1,8 +1,10 @@
 package dev.cairn.review;
 
+import dev.cairn.review.internal.SurveyStore.Invitation;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
@@ -38,5 +40,22 @@ class SurveyWindow {
 
     boolean closed(Instant firstInvitation, int invited, int responded) {
         return (invited > 0 && responded >= invited) || !clock.instant().isBefore(closesAt(firstInvitation));
+    }
+
+    /** Whether the survey of these invitations (one incident's, at least one) has closed. */
+    boolean closed(List<Invitation> invitations) {
+        int responded = (int) invitations.stream().filter(Invitation::responded).count();
+        return closed(firstInvitation(invitations), invitations.size(), responded);
+    }
+
+    Instant closesAt(List<Invitation> invitations) {
+        return closesAt(firstInvitation(invitations));
+    }
+
+    private static Instant firstInvitation(List<Invitation> invitations) {
+        return invitations.stream()
+                .map(Invitation::invitedAt)
+                .min(Instant::compareTo)
+                .orElseThrow();
     }
 }

@@ -57,6 +57,7 @@ public class Surveys {
     private final Notifications notifications;
     private final Clock clock;
     private final SurveyWindow window;
+    private final SurveyReminders reminders;
     private final Set<String> severities;
 
     Surveys(
@@ -67,8 +68,10 @@ public class Surveys {
             Notifications notifications,
             Clock clock,
             SurveyWindow window,
+            SurveyReminders reminders,
             @Value("${cairn.review.survey-severities:SEV1,SEV2}") Set<String> severities) {
         this.window = window;
+        this.reminders = reminders;
         this.store = store;
         this.participants = participants;
         this.incidents = incidents;
@@ -124,6 +127,7 @@ public class Surveys {
                                 notifications.absolute("/survey/" + secret),
                                 notifications.absolute("/survey/" + secret),
                                 "Answer the survey"));
+                reminders.arm(incident.id(), person.id(), change.at());
             }
         }
     }
@@ -310,19 +314,11 @@ public class Surveys {
     }
 
     private boolean closed(List<Invitation> invitations) {
-        int responded = (int) invitations.stream().filter(Invitation::responded).count();
-        return window.closed(firstInvitation(invitations), invitations.size(), responded);
+        return window.closed(invitations);
     }
 
     private Instant closesAt(List<Invitation> invitations) {
-        return window.closesAt(firstInvitation(invitations));
-    }
-
-    private static Instant firstInvitation(List<Invitation> invitations) {
-        return invitations.stream()
-                .map(Invitation::invitedAt)
-                .min(Instant::compareTo)
-                .orElseThrow();
+        return window.closesAt(invitations);
     }
 
     private static Double mean(List<AnswerRow> answers, ToDoubleFunction<AnswerRow> score) {

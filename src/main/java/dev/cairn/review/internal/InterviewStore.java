@@ -62,6 +62,19 @@ public class InterviewStore {
                 .update();
     }
 
+    /**
+     * Claims the reminder for the interview's current time: only while it is planned and was not
+     * reminded for that time, so two nodes or a revived execution remind once, and an interview moved
+     * to another time is reminded again. True when this call claimed it.
+     */
+    public boolean claimReminder(long id) {
+        return jdbc.sql("update review_interviews set reminded_for = scheduled_at where id = ? and status = 'planned'"
+                                + " and (reminded_for is null or reminded_for <> scheduled_at)")
+                        .param(id)
+                        .update()
+                > 0;
+    }
+
     /** Writes the note of one prompt (replacing it), or removes it when the body is empty. */
     public void saveNote(long interviewId, String prompt, String body, List<Long> entryIds, Instant now) {
         jdbc.sql("delete from review_interview_notes where interview_id = ? and prompt = ?")

@@ -72,6 +72,20 @@ public class SurveyStore {
                 > 0;
     }
 
+    /**
+     * Claims the person's one reminder and gives them a new link in the same conditional update:
+     * only while they have not answered and were not reminded, so of two nodes, a revived execution
+     * or an answer arriving at the same moment, one wins. The old link stops working. True when this
+     * call claimed it.
+     */
+    public boolean claimReminder(long incidentId, long userId, String newTokenHash) {
+        return jdbc.sql("update survey_invitations set reminded = true, token_hash = ?"
+                                + " where incident_id = ? and user_id = ? and not responded and not reminded")
+                        .params(newTokenHash, incidentId, userId)
+                        .update()
+                > 0;
+    }
+
     public void insertAnswer(AnswerRow answer) {
         jdbc.sql(
                         "insert into survey_answers (id, incident_id, answer_month, coordination, communication, feeling_during,"
