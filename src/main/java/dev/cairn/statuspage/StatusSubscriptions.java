@@ -1,17 +1,22 @@
 package dev.cairn.statuspage;
 
+import com.fasterxml.jackson.annotation.JsonValue;
 import dev.cairn.identity.Actor;
+import dev.cairn.identity.Actors;
 import dev.cairn.identity.Audit;
 import dev.cairn.notification.Channel;
 import dev.cairn.notification.Notice;
 import dev.cairn.notification.Notifications;
+import dev.cairn.shared.CursorPage;
 import dev.cairn.shared.InvalidInputException;
+import dev.cairn.shared.NotFoundException;
 import dev.cairn.shared.Secrets;
 import dev.cairn.statuspage.internal.StatusStore;
 import dev.cairn.statuspage.internal.SubscriberStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -128,6 +133,106 @@ public class StatusSubscriptions {
 
     public long confirmedCount() {
         return subscribers.count(true);
+    }
+
+    // ---- for admins -----------------------------------------------------------------------------
+
+    /** Where a subscription stands. Unsubscribing deletes the address, so there is no third state. */
+    public enum State {
+        PENDING("pending confirmation"),
+        CONFIRMED("confirmed");
+
+        private final String label;
+
+        State(String label) {
+            this.label = label;
+        }
+
+        public String label() {
+            return label;
+        }
+
+        @JsonValue
+        public String json() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+
+        /** The state a query names ({@code pending}, {@code confirmed}); empty for both. */
+        public static Optional<State> parse(String value) {
+            if (value == null || value.isBlank() || value.strip().equalsIgnoreCase("all")) {
+                return Optional.empty();
+            }
+            for (State s : values()) {
+                if (s.json().equalsIgnoreCase(value.strip())) {
+                    return Optional.of(s);
+                }
+            }
+            throw new InvalidInputException("state", "must be pending or confirmed");
+        }
+    }
+
+    /** How many addresses wait for confirmation and how many get updates. */
+    public record Counts(long pending, long confirmed) {
+
+        public long total() {
+            return pending + confirmed;
+        }
+    }
+
+    public Counts counts() {
+        return new Counts(subscribers.count(false), subscribers.count(true));
+    }
+
+    /** A subscriber as admins see it; {@code confirmedAt} is null while pending. */
+    public record Subscriber(long id, String email, State state, Instant signedUpAt, Instant confirmedAt) {}
+
+    /** One page of subscribers, newest sign-up first, with how many match the filter in all. */
+    public record Page(List<Subscriber> items, String nextCursor, long total) {}
+
+    /**
+     * Subscribers for admins, filtered by state and a part of the address. Addresses are personal
+     * data: only admins read them, and they are never written to logs or the audit trail.
+     */
+    @Transactional(readOnly = true)
+    public Page list(State state, String search, String cursor, Integer limit, Actor actor) {
+        Actors.requireAdminRead(actor);
+        int size = CursorPage.limit(limit);
+        long below = CursorPage.decode(cursor);
+        Boolean confirmed = state == null ? null : state == State.CONFIRMED;
+        String contains =
+                search == null || search.isBlank() ? null : search.strip().toLowerCase(Locale.ROOT);
+        if (contains != null && contains.length() > 320) {
+            throw new InvalidInputException("q", "must be at most 320 characters");
+        }
+        List<Subscriber> rows = subscribers.page(confirmed, contains, below, size + 1).stream()
+                .map(StatusSubscriptions::subscriber)
+                .toList();
+        CursorPage<Subscriber> page = CursorPage.of(rows, size, Subscriber::id);
+        return new Page(page.items(), page.nextCursor(), subscribers.count(confirmed, contains));
+    }
+
+    /** Removes a subscriber (pending or confirmed): no more e-mail, and their links stop working. */
+    @Transactional
+    public void remove(long id, Actor actor) {
+        Actors.requireAdmin(actor);
+        SubscriberStore.Row row =
+                subscribers.find(id).orElseThrow(() -> new NotFoundException("Status page subscriber " + id));
+        subscribers.delete(id);
+        audit.record(
+                actor,
+                "status_page.subscriber_removed",
+                "status_subscriber",
+                id,
+                "state=" + subscriber(row).state().json());
+    }
+
+    private static Subscriber subscriber(SubscriberStore.Row row) {
+        return new Subscriber(
+                row.id(),
+                row.email(),
+                row.confirmedAt() == null ? State.PENDING : State.CONFIRMED,
+                row.createdAt(),
+                row.confirmedAt());
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.cairn.statuspage;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cairn.support.Api;
+import dev.cairn.support.Browser;
 import dev.cairn.support.IntegrationTest;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -19,6 +20,13 @@ abstract class StatusPageSupport extends IntegrationTest {
 
     private final HttpClient anonymous =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    Browser signedIn(Person person) {
+        Browser browser = new Browser(port);
+        assertThat(Browser.location(browser.signIn(person.email(), person.password())))
+                .doesNotContain("error");
+        return browser;
+    }
 
     static String tag() {
         return UUID.randomUUID().toString().substring(0, 8);

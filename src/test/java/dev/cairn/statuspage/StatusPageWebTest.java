@@ -5,12 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.cairn.identity.Role;
+import dev.cairn.support.Api;
 import dev.cairn.support.Browser;
 import dev.cairn.support.TestDatabase;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,12 +29,6 @@ class StatusPageWebTest extends StatusPageSupport {
 
     @Autowired
     DataSource dataSource;
-
-    private Browser signedIn(Person person) {
-        Browser browser = new Browser(port);
-        assertThat(location(browser.signIn(person.email(), person.password()))).doesNotContain("error");
-        return browser;
-    }
 
     @Test
     void aWriterPublishesFromTheRoomCardAndPostsAnUpdate() {
@@ -106,6 +105,79 @@ class StatusPageWebTest extends StatusPageSupport {
         assertThat(admin().get("/api/v1/status-page/components").json().findValues("name"))
                 .anyMatch(n -> n.asString().equals("Billing " + tag));
         assertThat(publicBody("/status")).contains("Billing " + tag, "Core " + tag);
+    }
+
+    @Test
+    void adminsEditAMaintenanceWindowOnTheWebAndThePublicPageShowsTheNewTimes() {
+        String tag = tag();
+        Person admin = person(Role.ADMIN);
+        ZoneId zone = ZoneId.of("Europe/Paris"); // the zone of people made by the tests
+        long database = component("Database " + tag, List.of());
+        long cache = component("Cache " + tag, List.of());
+        Instant start = clock.instant().truncatedTo(ChronoUnit.MINUTES).plus(Duration.ofHours(3));
+        Api.Response created = admin().post(
+                        "/api/v1/status-page/maintenances",
+                        "{\"title\":\"Upgrade " + tag + "\",\"startsAt\":\"" + start + "\",\"endsAt\":\""
+                                + start.plus(Duration.ofHours(1)) + "\",\"componentIds\":[" + database + "]}");
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        long id = created.json().get("id").asLong();
+        Browser browser = signedIn(admin);
+        assertThat(browser.get("/admin/status-page").body())
+                .contains("action=\"/admin/status-page/maintenances/" + id + "\"")
+                .contains("value=\"" + LocalDateTime.ofInstant(start, zone) + "\"");
+
+        Instant newStart = start.plus(Duration.ofDays(1));
+        Instant newEnd = newStart.plus(Duration.ofMinutes(150));
+        Map<String, String> fields = new LinkedHashMap<>();
+        fields.put("title", "Upgrade, moved " + tag);
+        fields.put("description", "Read-only for a while " + tag);
+        fields.put("start", LocalDateTime.ofInstant(newStart, zone).toString());
+        fields.put("end", LocalDateTime.ofInstant(newEnd, zone).toString());
+        fields.put("componentIds", String.valueOf(cache));
+        HttpResponse<String> saved =
+                browser.postForm("/admin/status-page/maintenances/" + id, fields, "/admin/status-page");
+        assertThat(location(saved)).endsWith("/admin/status-page");
+        assertThat(browser.get("/admin/status-page").body()).contains("Maintenance Upgrade, moved " + tag + " saved.");
+        assertThat(publicBody("/status"))
+                .containsPattern("data-state=\"scheduled\"[\\s\\S]*Upgrade, moved " + tag)
+                .contains(
+                        "datetime=\"" + newStart + "\"",
+                        "datetime=\"" + newEnd + "\"",
+                        "Read-only for a while " + tag,
+                        "Cache " + tag)
+                .doesNotContain("datetime=\"" + start + "\"");
+        Api.Response audited =
+                admin().get("/api/v1/audit?action=status_page.maintenance_updated&actor=" + admin.email());
+        assertThat(audited.json().get("items").get(0).get("targetId").asString())
+                .isEqualTo(String.valueOf(id));
+
+        fields.put("title", "Typed " + tag);
+        fields.put(
+                "end",
+                LocalDateTime.ofInstant(newStart.minus(Duration.ofHours(1)), zone)
+                        .toString());
+        HttpResponse<String> refused =
+                browser.postForm("/admin/status-page/maintenances/" + id, fields, "/admin/status-page");
+        assertThat(refused.statusCode()).isEqualTo(400);
+        assertThat(refused.body())
+                .contains("data-testid=\"maintenance-edit-error\"", "endsAt must be after the start")
+                .contains("value=\"Typed " + tag + "\"")
+                .containsPattern(
+                        "<details[^>]*open[^>]*>\\s*<summary class=\"small\">Edit</summary>\\s*<div[^>]*maintenance-edit-error");
+        assertThat(admin().get("/api/v1/status-page/maintenances/" + id)
+                        .json()
+                        .get("title")
+                        .asString())
+                .as("nothing saved")
+                .isEqualTo("Upgrade, moved " + tag);
+
+        Person ada = person(Role.RESPONDER);
+        fields.put("end", LocalDateTime.ofInstant(newEnd, zone).toString());
+        assertThat(signedIn(ada)
+                        .postForm("/admin/status-page/maintenances/" + id, fields, "/incidents")
+                        .statusCode())
+                .isEqualTo(403);
+        assertThat(publicBody("/status")).contains("Upgrade, moved " + tag).doesNotContain("Typed " + tag);
     }
 
     @Test

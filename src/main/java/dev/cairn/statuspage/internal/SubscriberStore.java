@@ -4,6 +4,7 @@ import static dev.cairn.shared.Times.db;
 
 import dev.cairn.shared.Times;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -95,6 +96,69 @@ public class SubscriberStore {
                         Times.instant(rs, "confirmed_at"),
                         Times.instant(rs, "last_asked_at")))
                 .list();
+    }
+
+    /** A subscriber as admins see it (the address is personal data: admins only, never logged). */
+    public record Row(long id, String email, Instant createdAt, Instant confirmedAt) {}
+
+    /**
+     * Subscribers below an id, newest first; {@code confirmed} null for both states, {@code
+     * contains} a lower-case part of the address or null.
+     */
+    public List<Row> page(Boolean confirmed, String contains, long belowId, int limit) {
+        Filter f = filter(confirmed, contains);
+        return jdbc.sql("select id, email, created_at, confirmed_at from status_subscribers where id < ?" + f.where
+                        + " order by id desc limit ?")
+                .params(concat(List.of(belowId), f.params, List.of(limit)))
+                .query((rs, n) -> new Row(
+                        rs.getLong("id"),
+                        rs.getString("email"),
+                        Times.instant(rs, "created_at"),
+                        Times.instant(rs, "confirmed_at")))
+                .list();
+    }
+
+    public long count(Boolean confirmed, String contains) {
+        Filter f = filter(confirmed, contains);
+        return jdbc.sql("select count(*) from status_subscribers where 1 = 1" + f.where)
+                .params(f.params)
+                .query(Long.class)
+                .single();
+    }
+
+    public Optional<Row> find(long id) {
+        return jdbc.sql("select id, email, created_at, confirmed_at from status_subscribers where id = ?")
+                .param(id)
+                .query((rs, n) -> new Row(
+                        rs.getLong("id"),
+                        rs.getString("email"),
+                        Times.instant(rs, "created_at"),
+                        Times.instant(rs, "confirmed_at")))
+                .optional();
+    }
+
+    private record Filter(String where, List<Object> params) {}
+
+    private static Filter filter(Boolean confirmed, String contains) {
+        StringBuilder where = new StringBuilder();
+        List<Object> params = new ArrayList<>();
+        if (confirmed != null) {
+            where.append(" and confirmed_at is ").append(confirmed ? "not null" : "null");
+        }
+        if (contains != null) {
+            // Addresses are stored in lower case; escape LIKE's wildcards so "_" and "%" match themselves.
+            where.append(" and email like ? escape '\\'");
+            params.add("%" + contains.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
+        }
+        return new Filter(where.toString(), params);
+    }
+
+    private static List<Object> concat(List<?>... parts) {
+        List<Object> all = new ArrayList<>();
+        for (List<?> part : parts) {
+            all.addAll(part);
+        }
+        return all;
     }
 
     public long count(boolean confirmed) {

@@ -10,12 +10,14 @@ import dev.cairn.statuspage.Component;
 import dev.cairn.statuspage.Maintenance;
 import dev.cairn.statuspage.StatusPage;
 import dev.cairn.statuspage.StatusSubscriptions;
+import jakarta.servlet.http.HttpServletResponse;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -51,11 +53,25 @@ class StatusAdminPages {
 
     record ComponentForm(String name, String description, String group, String displayOrder, List<Long> serviceIds) {}
 
-    record MaintenanceForm(String title, String description, String start, String end, List<Long> componentIds) {}
+    record MaintenanceForm(String title, String description, String start, String end, List<Long> componentIds) {
+
+        /** A window as its edit form shows it, in the admin's zone. */
+        static MaintenanceForm of(Maintenance m, ZoneId zone) {
+            return new MaintenanceForm(
+                    m.title(),
+                    m.description() == null ? "" : m.description(),
+                    local(m.startsAt(), zone),
+                    local(m.endsAt(), zone),
+                    m.componentIds());
+        }
+    }
+
+    /** The window whose edit was refused, with what was typed and why. */
+    private record Edit(long id, MaintenanceForm form, String error) {}
 
     @GetMapping("/admin/status-page")
     String show(@AuthenticationPrincipal Actor me, Model model) {
-        return render(me, model, null, null, null);
+        return render(me, model, null, null, null, null);
     }
 
     @PostMapping("/admin/status-page/settings")
@@ -64,12 +80,14 @@ class StatusAdminPages {
             @RequestParam(required = false) String name,
             @RequestParam(required = false) String description,
             Model model,
+            HttpServletResponse response,
             RedirectAttributes flash) {
         try {
             page.saveSettings(new StatusPage.Settings(name, description), me);
         } catch (InvalidInputException e) {
             model.addAttribute("settingsError", e.field() + " " + e.getMessage());
-            return render(me, model, null, null, null);
+            response.setStatus(400);
+            return render(me, model, null, null, null, null);
         }
         flash.addFlashAttribute("notice", "Page settings saved.");
         return "redirect:/admin/status-page";
@@ -84,6 +102,7 @@ class StatusAdminPages {
             @RequestParam(required = false) String displayOrder,
             @RequestParam(required = false) List<Long> serviceIds,
             Model model,
+            HttpServletResponse response,
             RedirectAttributes flash) {
         ComponentForm typed = new ComponentForm(name, description, group, displayOrder, ids(serviceIds));
         try {
@@ -91,7 +110,8 @@ class StatusAdminPages {
             flash.addFlashAttribute("notice", "Component " + c.name() + " added.");
             return "redirect:/admin/status-page";
         } catch (InvalidInputException e) {
-            return render(me, model, typed, null, e.field() + " " + e.getMessage());
+            response.setStatus(400);
+            return render(me, model, typed, null, e.field() + " " + e.getMessage(), null);
         }
     }
 
@@ -131,22 +151,40 @@ class StatusAdminPages {
             @RequestParam(required = false) String end,
             @RequestParam(required = false) List<Long> componentIds,
             Model model,
+            HttpServletResponse response,
             RedirectAttributes flash) {
         MaintenanceForm typed = new MaintenanceForm(title, description, start, end, ids(componentIds));
         try {
-            ZoneId zone = users.zoneOf(me.userId());
-            Maintenance m = page.createMaintenance(
-                    new Maintenance.Input(
-                            title,
-                            description,
-                            at(start, zone, "startsAt"),
-                            at(end, zone, "endsAt"),
-                            typed.componentIds()),
-                    me);
+            Maintenance m = page.createMaintenance(input(typed, users.zoneOf(me.userId())), me);
             flash.addFlashAttribute("notice", "Maintenance " + m.title() + " scheduled.");
             return "redirect:/admin/status-page";
         } catch (InvalidInputException e) {
-            return render(me, model, null, typed, e.field() + " " + e.getMessage());
+            response.setStatus(400);
+            return render(me, model, null, typed, e.field() + " " + e.getMessage(), null);
+        }
+    }
+
+    /** Saves through the same domain method (and audit) as {@code PUT /api/v1/status-page/maintenances/{id}}. */
+    @PostMapping("/admin/status-page/maintenances/{id}")
+    String updateMaintenance(
+            @PathVariable long id,
+            @AuthenticationPrincipal Actor me,
+            @RequestParam(required = false) String title,
+            @RequestParam(required = false) String description,
+            @RequestParam(required = false) String start,
+            @RequestParam(required = false) String end,
+            @RequestParam(required = false) List<Long> componentIds,
+            Model model,
+            HttpServletResponse response,
+            RedirectAttributes flash) {
+        MaintenanceForm typed = new MaintenanceForm(title, description, start, end, ids(componentIds));
+        try {
+            Maintenance m = page.updateMaintenance(id, input(typed, users.zoneOf(me.userId())), me);
+            flash.addFlashAttribute("notice", "Maintenance " + m.title() + " saved.");
+            return "redirect:/admin/status-page";
+        } catch (InvalidInputException e) {
+            response.setStatus(400);
+            return render(me, model, null, null, null, new Edit(id, typed, e.field() + " " + e.getMessage()));
         }
     }
 
@@ -158,7 +196,7 @@ class StatusAdminPages {
     }
 
     private String render(
-            Actor me, Model model, ComponentForm component, MaintenanceForm maintenance, String formError) {
+            Actor me, Model model, ComponentForm component, MaintenanceForm maintenance, String formError, Edit edit) {
         Actors.requireAdminRead(me);
         ZoneId zone = users.zoneOf(me.userId());
         List<ServiceView> all = services.all();
@@ -169,7 +207,19 @@ class StatusAdminPages {
         model.addAttribute("components", components);
         model.addAttribute(
                 "componentNames", components.stream().collect(Collectors.toMap(Component::id, Component::name)));
-        model.addAttribute("maintenances", page.maintenances());
+        List<Maintenance> windows = page.maintenances();
+        Map<Long, MaintenanceForm> editForms = new HashMap<>();
+        windows.forEach(m -> editForms.put(m.id(), MaintenanceForm.of(m, zone)));
+        if (edit != null) {
+            editForms.put(edit.id(), edit.form());
+            if (windows.stream().noneMatch(m -> m.id() == edit.id())) {
+                model.addAttribute("error", edit.error());
+            }
+        }
+        model.addAttribute("maintenances", windows);
+        model.addAttribute("editForms", editForms);
+        model.addAttribute("editing", edit == null ? null : edit.id());
+        model.addAttribute("editError", edit == null ? null : edit.error());
         model.addAttribute("services", all);
         model.addAttribute("serviceNames", serviceNames);
         model.addAttribute("zone", zone);
@@ -181,12 +231,7 @@ class StatusAdminPages {
                 maintenance != null
                         ? maintenance
                         : new MaintenanceForm(
-                                "",
-                                "",
-                                LocalDateTime.ofInstant(now, zone).toString(),
-                                LocalDateTime.ofInstant(now.plus(2, ChronoUnit.HOURS), zone)
-                                        .toString(),
-                                List.of()));
+                                "", "", local(now, zone), local(now.plus(2, ChronoUnit.HOURS), zone), List.of()));
         model.addAttribute("componentError", component != null ? formError : null);
         model.addAttribute("maintenanceError", maintenance != null ? formError : null);
         return "statuspage/admin";
@@ -202,6 +247,20 @@ class StatusAdminPages {
             throw new InvalidInputException("displayOrder", "must be a whole number");
         }
         return new Component.Input(form.name(), form.description(), form.group(), order, form.serviceIds());
+    }
+
+    private static Maintenance.Input input(MaintenanceForm form, ZoneId zone) {
+        return new Maintenance.Input(
+                form.title(),
+                form.description(),
+                at(form.start(), zone, "startsAt"),
+                at(form.end(), zone, "endsAt"),
+                form.componentIds());
+    }
+
+    /** What a datetime-local input holds: the wall time in the admin's zone, to the second at most. */
+    private static String local(Instant at, ZoneId zone) {
+        return LocalDateTime.ofInstant(at, zone).truncatedTo(ChronoUnit.SECONDS).toString();
     }
 
     private static Instant at(String value, ZoneId zone, String field) {

@@ -8,6 +8,7 @@ import dev.cairn.statuspage.Maintenance;
 import dev.cairn.statuspage.StatusIncident;
 import dev.cairn.statuspage.StatusPage;
 import dev.cairn.statuspage.StatusPublishing;
+import dev.cairn.statuspage.StatusSubscriptions;
 import dev.cairn.statuspage.Uptime;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -34,11 +35,13 @@ class StatusPageApi {
 
     private final StatusPage page;
     private final StatusPublishing publishing;
+    private final StatusSubscriptions subscriptions;
     private final Clock clock;
 
-    StatusPageApi(StatusPage page, StatusPublishing publishing, Clock clock) {
+    StatusPageApi(StatusPage page, StatusPublishing publishing, StatusSubscriptions subscriptions, Clock clock) {
         this.page = page;
         this.publishing = publishing;
+        this.subscriptions = subscriptions;
         this.clock = clock;
     }
 
@@ -117,6 +120,26 @@ class StatusPageApi {
     @DeleteMapping("/maintenances/{id}")
     ResponseEntity<Void> deleteMaintenance(@PathVariable long id) {
         page.deleteMaintenance(id, actor());
+        return ResponseEntity.noContent().build();
+    }
+
+    @GetMapping("/subscribers")
+    @Operation(
+            summary = "E-mail subscribers, newest sign-up first, paged (admins)",
+            description = "state (pending, confirmed; both when absent), q (part of the address), cursor, limit."
+                    + " total counts every subscriber that matches. Addresses are personal data.")
+    StatusSubscriptions.Page subscribers(
+            @RequestParam(required = false) String state,
+            @RequestParam(required = false) String q,
+            @RequestParam(required = false) String cursor,
+            @RequestParam(required = false) Integer limit) {
+        return subscriptions.list(StatusSubscriptions.State.parse(state).orElse(null), q, cursor, limit, actor());
+    }
+
+    @DeleteMapping("/subscribers/{id}")
+    @Operation(summary = "Remove a subscriber: no more e-mail, their links stop working (admins)")
+    ResponseEntity<Void> removeSubscriber(@PathVariable long id) {
+        subscriptions.remove(id, actor());
         return ResponseEntity.noContent().build();
     }
 
