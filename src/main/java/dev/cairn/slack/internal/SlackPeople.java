@@ -30,8 +30,13 @@ public class SlackPeople {
         this.api = api;
     }
 
+    /**
+     * The author of a command, click or message. Asking Slack (users.info) gets {@link
+     * SlackApi#QUICK_MILLIS} at most: every caller answers a Slack request that Slack gives up on
+     * after three seconds, and a name falls back to the Slack id when Slack is slow.
+     */
     public Author author(String slackId) {
-        return author(slackId, false);
+        return author(slackId, true);
     }
 
     /**
