@@ -150,7 +150,7 @@ public class Interviews {
 
     @Transactional
     public Interview update(long incidentId, long interviewId, String status, Instant at, Actor actor) {
-        conduct(incidentId, actor);
+        Incident incident = conduct(incidentId, actor);
         Interview current = get(incidentId, interviewId, actor);
         InterviewStatus next = status == null ? current.status() : InterviewStatus.parse(status);
         store.update(interviewId, next.json(), at == null ? current.scheduledAt() : at);
@@ -168,6 +168,14 @@ public class Interviews {
                 && dev.cairn.shared.TimeTravel.now().isEmpty()) {
             // Moved (or planned again): remind for the new time, at once if that is already near.
             reminders.arm(interviewId, updated.scheduledAt(), true);
+        }
+        // Not for history being replayed (demo data); a repeated request changes nothing and tells nobody.
+        if (dev.cairn.shared.TimeTravel.now().isEmpty()) {
+            if (next == InterviewStatus.CANCELLED && current.status() != InterviewStatus.CANCELLED) {
+                tellOfChange(incident, current, updated, actor);
+            } else if (next == InterviewStatus.PLANNED && replanned) {
+                tellOfChange(incident, current, updated, actor);
+            }
         }
         return updated;
     }
@@ -235,6 +243,64 @@ public class Interviews {
                         notifications.absolute("/incidents/" + incident.id() + "/review/interviews/" + interviewId),
                         null,
                         null));
+    }
+
+    /**
+     * Tells the interviewee, and the interviewer when someone else made the change, that the
+     * interview moved, is on again or was cancelled — each in their own time zone. Whoever made the
+     * change is not told of it.
+     */
+    private void tellOfChange(Incident incident, Interview before, Interview after, Actor by) {
+        Set<Long> people = new LinkedHashSet<>();
+        people.add(after.intervieweeId());
+        if (after.interviewerId() != null) {
+            people.add(after.interviewerId());
+        }
+        people.remove(by.userId());
+        String link = notifications.absolute("/incidents/" + incident.id() + "/review/interviews/" + after.id());
+        String about = incident.reference() + " " + incident.title();
+        for (UserView person : users.byIds(people).values()) {
+            if (!person.active()) {
+                continue;
+            }
+            boolean interviewee = person.id() == after.intervieweeId();
+            String with = interviewee ? "" : " with " + after.intervieweeName();
+            String subject;
+            String text;
+            if (after.status() == InterviewStatus.CANCELLED) {
+                subject = "Your interview" + with + " on " + incident.reference() + " was cancelled";
+                text = by.name() + " cancelled the interview" + with + " about " + about + " planned for "
+                        + when(person, before.scheduledAt()) + ".";
+            } else if (!before.scheduledAt().equals(after.scheduledAt())) {
+                subject = "Your interview" + with + " on " + incident.reference() + " moved to "
+                        + when(person, after.scheduledAt());
+                text = by.name() + " moved the interview" + with + " about " + about + " from "
+                        + when(person, before.scheduledAt()) + " to " + when(person, after.scheduledAt()) + ".";
+            } else {
+                subject = "Your interview" + with + " on " + incident.reference() + " is on again, "
+                        + when(person, after.scheduledAt());
+                text = by.name() + " planned the interview" + with + " about " + about + " again for "
+                        + when(person, after.scheduledAt()) + ".";
+            }
+            notifications.notify(
+                    person.id(),
+                    new Notice(
+                            "review:" + incident.id() + ":interview:" + after.id() + ":changes",
+                            "review-interview-changed",
+                            "[Cairn] " + subject,
+                            text,
+                            link,
+                            null,
+                            null));
+        }
+    }
+
+    private String when(UserView person, Instant at) {
+        ZoneId zone = users.zoneOf(person.id());
+        return DateTimeFormatter.ofPattern("EEEE d MMMM, HH:mm", Locale.ENGLISH)
+                        .withZone(zone)
+                        .format(at)
+                + " (" + zone.getId() + ")";
     }
 
     private List<Interview> views(List<Row> rows) {

@@ -1,17 +1,30 @@
 package dev.cairn.review;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import dev.cairn.identity.Actor;
 import dev.cairn.identity.Role;
+import dev.cairn.shared.TimeTravel;
+import dev.cairn.shared.jobs.Jobs;
 import dev.cairn.support.Api.Response;
 import dev.cairn.support.Browser;
 import dev.cairn.support.IntegrationTest;
+import dev.cairn.support.TestMail;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
 
 /** The reviewer plans conversations with the people who were there and keeps notes per prompt. */
 class InterviewFlowTest extends IntegrationTest {
+
+    @Autowired
+    Interviews interviews;
+
+    @Autowired
+    Jobs jobs;
 
     @Test
     void theReviewerInterviewsAParticipantWithPromptsAndNotesLinkedToMoments() {
@@ -111,6 +124,83 @@ class InterviewFlowTest extends IntegrationTest {
                 .isEqualTo(302);
         JsonNode notes = rev.api().get(path).json().get("notes");
         assertThat(notes).extracting(n -> n.get("prompt").asString()).containsExactly("knew", "newcomer");
+    }
+
+    @Test
+    void theIntervieweeIsToldOnceWhenTheInterviewMovesOrIsCancelledInTheirOwnTimeZone() {
+        Person ada = person(Role.RESPONDER);
+        Person bob = person(Role.RESPONDER);
+        Person rev = person(Role.RESPONDER);
+        assertThat(bob.api()
+                        .patch("/api/v1/me", "{\"timeZone\":\"Europe/Paris\"}")
+                        .status())
+                .isEqualTo(200);
+        long id = RotationFlowTest.declare(ada, "SEV2", "default");
+        bob.api().post("/api/v1/incidents/" + id + "/timeline", "{\"body\":\"On it\"}");
+        admin().patch("/api/v1/incidents/" + id, "{\"status\":\"resolved\"}");
+        admin().put(
+                        "/api/v1/incidents/" + id + "/review/rotation",
+                        "{\"reviewerId\":" + rev.id() + ",\"reason\":\"test\"}");
+        long interview = rev.api()
+                .post(
+                        "/api/v1/incidents/" + id + "/review/interviews",
+                        "{\"intervieweeId\":" + bob.id() + ",\"scheduledAt\":\"2030-05-04T12:30:00Z\"}")
+                .json()
+                .get("id")
+                .asLong();
+        String path = "/api/v1/incidents/" + id + "/review/interviews/" + interview;
+        String changes = "/api/v1/notifications?topic=review:" + id + ":interview:" + interview + ":changes";
+
+        // Moved by the reviewer: the interviewee hears of it once, the reviewer who moved it not at all.
+        String moved = "{\"scheduledAt\":\"2030-05-06T08:00:00Z\"}";
+        assertThat(rev.api().patch(path, moved).status()).isEqualTo(200);
+        assertThat(rev.api().patch(path, moved).status()).isEqualTo(200);
+        assertThat(admin().get(changes).json())
+                .extracting(d -> d.get("userId").asLong())
+                .containsExactly(bob.id());
+        String movedSubject = "[Cairn] Your interview on INC-" + id + " moved to Monday 6 May, 10:00 (Europe/Paris)";
+        jobs.runDue();
+        await().until(() -> subjects(bob).contains(movedSubject));
+
+        // Replayed history (demo data) tells nobody.
+        Actor reviewer = new Actor(rev.id(), rev.email(), "Test responder", Role.RESPONDER, null);
+        TimeTravel.at(
+                clock.instant(),
+                () -> interviews.update(
+                        id, interview, null, java.time.Instant.parse("2030-05-07T08:00:00Z"), reviewer));
+        assertThat(admin().get(changes).json()).hasSize(1);
+
+        // Cancelled by someone else (an admin, on the page): both the interviewee and the reviewer hear of it.
+        Browser admins = new Browser(port);
+        admins.signIn("admin@cairn.test", ADMIN_PASSWORD);
+        assertThat(admins.postForm(
+                                "/incidents/" + id + "/review/interviews/" + interview + "/status",
+                                Map.of("status", "cancelled"),
+                                "/incidents/" + id + "/review/interviews/" + interview)
+                        .statusCode())
+                .isEqualTo(302);
+        assertThat(rev.api().patch(path, "{\"status\":\"cancelled\"}").status()).isEqualTo(200);
+        assertThat(admin().get(changes).json())
+                .extracting(d -> d.get("userId").asLong())
+                .containsExactlyInAnyOrder(bob.id(), bob.id(), rev.id());
+        String cancelled = "[Cairn] Your interview on INC-" + id + " was cancelled";
+        jobs.runDue();
+        await().until(() -> subjects(bob).contains(cancelled));
+        await().until(() ->
+                subjects(rev).contains("[Cairn] Your interview with Test responder on INC-" + id + " was cancelled"));
+        assertThat(subjects(bob)).filteredOn(cancelled::equals).hasSize(1);
+    }
+
+    private static List<String> subjects(Person who) {
+        return TestMail.to(who.email()).stream()
+                .map(m -> {
+                    try {
+                        return m.getSubject();
+                    } catch (Exception e) {
+                        return "";
+                    }
+                })
+                .toList();
     }
 
     @Test
