@@ -94,7 +94,7 @@ class StatusPageWebTest extends StatusPageSupport {
 
         HttpResponse<String> invalid = browser.postForm(
                 "/admin/status-page/components", Map.of("name", " ", "group", "Core " + tag), "/admin/status-page");
-        assertThat(invalid.body()).contains("data-testid=\"component-error\"", "name is required", "Core " + tag);
+        assertThat(invalid.body()).contains("data-testid=\"component-error\"", "Name is required", "Core " + tag);
         HttpResponse<String> added = browser.postForm(
                 "/admin/status-page/components",
                 Map.of("name", "Billing " + tag, "group", "Core " + tag, "displayOrder", "3"),
@@ -105,6 +105,36 @@ class StatusPageWebTest extends StatusPageSupport {
         assertThat(admin().get("/api/v1/status-page/components").json().findValues("name"))
                 .anyMatch(n -> n.asString().equals("Billing " + tag));
         assertThat(publicBody("/status")).contains("Billing " + tag, "Core " + tag);
+
+        // A refused edit keeps what was typed, open beside its error, and saves nothing.
+        long billing = component("Billing, edited " + tag, List.of());
+        component("Search " + tag, List.of());
+        Map<String, String> typed = new LinkedHashMap<>();
+        typed.put("name", "Search " + tag);
+        typed.put("group", "Typed group " + tag);
+        typed.put("displayOrder", "7");
+        typed.put("description", "Typed description " + tag);
+        HttpResponse<String> refused =
+                browser.postForm("/admin/status-page/components/" + billing, typed, "/admin/status-page");
+        assertThat(refused.statusCode()).isEqualTo(400);
+        assertThat(refused.body())
+                .contains("data-testid=\"component-edit-error\"", "Name is already the name of another component")
+                .contains("value=\"Typed group " + tag + "\"", "value=\"Typed description " + tag + "\"")
+                .containsPattern(
+                        "<details[^>]*open[^>]*>\\s*<summary class=\"small\">Edit</summary>\\s*<div[^>]*component-edit-error")
+                .doesNotContain("name is already");
+        assertThat(admin().get("/api/v1/status-page/components/" + billing)
+                        .json()
+                        .get("name")
+                        .asString())
+                .as("nothing saved")
+                .isEqualTo("Billing, edited " + tag);
+        typed.put("name", "Billing, renamed " + tag);
+        assertThat(location(browser.postForm("/admin/status-page/components/" + billing, typed, "/admin/status-page")))
+                .endsWith("/admin/status-page");
+        assertThat(browser.get("/admin/status-page").body())
+                .contains("Component Billing, renamed " + tag + " saved.")
+                .doesNotContain("component-edit-error");
     }
 
     @Test
@@ -160,7 +190,7 @@ class StatusPageWebTest extends StatusPageSupport {
                 browser.postForm("/admin/status-page/maintenances/" + id, fields, "/admin/status-page");
         assertThat(refused.statusCode()).isEqualTo(400);
         assertThat(refused.body())
-                .contains("data-testid=\"maintenance-edit-error\"", "endsAt must be after the start")
+                .contains("data-testid=\"maintenance-edit-error\"", "End must be after the start")
                 .contains("value=\"Typed " + tag + "\"")
                 .containsPattern(
                         "<details[^>]*open[^>]*>\\s*<summary class=\"small\">Edit</summary>\\s*<div[^>]*maintenance-edit-error");

@@ -51,7 +51,33 @@ class StatusAdminPages {
         this.users = users;
     }
 
-    record ComponentForm(String name, String description, String group, String displayOrder, List<Long> serviceIds) {}
+    /**
+     * The forms' labels for the fields the domain names in its errors, so an error reads as the form
+     * does ("End must be after the start", not "endsAt must …").
+     */
+    private static final Map<String, String> LABELS = Map.ofEntries(
+            Map.entry("name", "Name"),
+            Map.entry("description", "Description"),
+            Map.entry("group", "Group"),
+            Map.entry("displayOrder", "Order"),
+            Map.entry("serviceIds", "Services"),
+            Map.entry("title", "Title"),
+            Map.entry("startsAt", "Start"),
+            Map.entry("endsAt", "End"),
+            Map.entry("componentIds", "Components"));
+
+    record ComponentForm(String name, String description, String group, String displayOrder, List<Long> serviceIds) {
+
+        /** A component as its edit form shows it. */
+        static ComponentForm of(Component c) {
+            return new ComponentForm(
+                    c.name(),
+                    c.description() == null ? "" : c.description(),
+                    c.group() == null ? "" : c.group(),
+                    String.valueOf(c.displayOrder()),
+                    c.serviceIds());
+        }
+    }
 
     record MaintenanceForm(String title, String description, String start, String end, List<Long> componentIds) {
 
@@ -69,9 +95,12 @@ class StatusAdminPages {
     /** The window whose edit was refused, with what was typed and why. */
     private record Edit(long id, MaintenanceForm form, String error) {}
 
+    /** The component whose edit was refused, with what was typed and why. */
+    private record ComponentEdit(long id, ComponentForm form, String error) {}
+
     @GetMapping("/admin/status-page")
     String show(@AuthenticationPrincipal Actor me, Model model) {
-        return render(me, model, null, null, null, null);
+        return render(me, model, null, null, null, null, null);
     }
 
     @PostMapping("/admin/status-page/settings")
@@ -85,9 +114,9 @@ class StatusAdminPages {
         try {
             page.saveSettings(new StatusPage.Settings(name, description), me);
         } catch (InvalidInputException e) {
-            model.addAttribute("settingsError", e.field() + " " + e.getMessage());
+            model.addAttribute("settingsError", message(e));
             response.setStatus(400);
-            return render(me, model, null, null, null, null);
+            return render(me, model, null, null, null, null, null);
         }
         flash.addFlashAttribute("notice", "Page settings saved.");
         return "redirect:/admin/status-page";
@@ -111,7 +140,7 @@ class StatusAdminPages {
             return "redirect:/admin/status-page";
         } catch (InvalidInputException e) {
             response.setStatus(400);
-            return render(me, model, typed, null, e.field() + " " + e.getMessage(), null);
+            return render(me, model, typed, null, message(e), null, null);
         }
     }
 
@@ -124,15 +153,18 @@ class StatusAdminPages {
             @RequestParam(required = false) String group,
             @RequestParam(required = false) String displayOrder,
             @RequestParam(required = false) List<Long> serviceIds,
+            Model model,
+            HttpServletResponse response,
             RedirectAttributes flash) {
+        ComponentForm typed = new ComponentForm(name, description, group, displayOrder, ids(serviceIds));
         try {
-            Component c = page.updateComponent(
-                    id, input(new ComponentForm(name, description, group, displayOrder, ids(serviceIds))), me);
+            Component c = page.updateComponent(id, input(typed), me);
             flash.addFlashAttribute("notice", "Component " + c.name() + " saved.");
+            return "redirect:/admin/status-page";
         } catch (InvalidInputException e) {
-            flash.addFlashAttribute("error", e.field() + " " + e.getMessage());
+            response.setStatus(400);
+            return render(me, model, null, null, null, null, new ComponentEdit(id, typed, message(e)));
         }
-        return "redirect:/admin/status-page";
     }
 
     @PostMapping("/admin/status-page/components/{id}/delete")
@@ -160,7 +192,7 @@ class StatusAdminPages {
             return "redirect:/admin/status-page";
         } catch (InvalidInputException e) {
             response.setStatus(400);
-            return render(me, model, null, typed, e.field() + " " + e.getMessage(), null);
+            return render(me, model, null, typed, message(e), null, null);
         }
     }
 
@@ -184,7 +216,7 @@ class StatusAdminPages {
             return "redirect:/admin/status-page";
         } catch (InvalidInputException e) {
             response.setStatus(400);
-            return render(me, model, null, null, null, new Edit(id, typed, e.field() + " " + e.getMessage()));
+            return render(me, model, null, null, null, new Edit(id, typed, message(e)), null);
         }
     }
 
@@ -196,7 +228,13 @@ class StatusAdminPages {
     }
 
     private String render(
-            Actor me, Model model, ComponentForm component, MaintenanceForm maintenance, String formError, Edit edit) {
+            Actor me,
+            Model model,
+            ComponentForm component,
+            MaintenanceForm maintenance,
+            String formError,
+            Edit edit,
+            ComponentEdit componentEdit) {
         Actors.requireAdminRead(me);
         ZoneId zone = users.zoneOf(me.userId());
         List<ServiceView> all = services.all();
@@ -205,6 +243,17 @@ class StatusAdminPages {
         Instant now = clock.instant().truncatedTo(ChronoUnit.HOURS).plus(1, ChronoUnit.HOURS);
         model.addAttribute("settings", page.settings());
         model.addAttribute("components", components);
+        Map<Long, ComponentForm> componentForms = new HashMap<>();
+        components.forEach(c -> componentForms.put(c.id(), ComponentForm.of(c)));
+        if (componentEdit != null) {
+            componentForms.put(componentEdit.id(), componentEdit.form());
+            if (components.stream().noneMatch(c -> c.id() == componentEdit.id())) {
+                model.addAttribute("error", componentEdit.error());
+            }
+        }
+        model.addAttribute("componentForms", componentForms);
+        model.addAttribute("editingComponent", componentEdit == null ? null : componentEdit.id());
+        model.addAttribute("componentEditError", componentEdit == null ? null : componentEdit.error());
         model.addAttribute(
                 "componentNames", components.stream().collect(Collectors.toMap(Component::id, Component::name)));
         List<Maintenance> windows = page.maintenances();
@@ -235,6 +284,14 @@ class StatusAdminPages {
         model.addAttribute("componentError", component != null ? formError : null);
         model.addAttribute("maintenanceError", maintenance != null ? formError : null);
         return "statuspage/admin";
+    }
+
+    /** The refusal as the form says it: the field's label, then why. */
+    static String message(InvalidInputException e) {
+        String label = LABELS.getOrDefault(e.field(), e.field());
+        String reason = e.getMessage();
+        boolean continues = reason.matches("(is|must|names|may|keys) .*");
+        return label + (continues ? " " : ": ") + reason;
     }
 
     private static Component.Input input(ComponentForm form) {
