@@ -76,22 +76,42 @@ public class Trackers {
             Instant at) {}
 
     public static String label(String tracker) {
-        return TrackerSettings.GITHUB.equals(tracker)
-                ? "GitHub"
-                : TrackerSettings.JIRA.equals(tracker) ? "Jira" : "the tracker";
+        return switch (tracker == null ? "" : tracker) {
+            case TrackerSettings.GITHUB -> "GitHub";
+            case TrackerSettings.JIRA -> "Jira";
+            case TrackerSettings.LINEAR -> "Linear";
+            default -> "the tracker";
+        };
+    }
+
+    /** What to set for a tracker that is not configured. */
+    public static String setup(String tracker) {
+        return switch (tracker == null ? "" : tracker) {
+            case TrackerSettings.GITHUB ->
+                "Set CAIRN_TRACKERS_GITHUB_TOKEN (and CAIRN_TRACKERS_GITHUB_API_URL for GitHub Enterprise), then restart.";
+            case TrackerSettings.JIRA ->
+                "Set CAIRN_TRACKERS_JIRA_URL, CAIRN_TRACKERS_JIRA_EMAIL and CAIRN_TRACKERS_JIRA_API_TOKEN, then restart.";
+            case TrackerSettings.LINEAR ->
+                "Set CAIRN_TRACKERS_LINEAR_API_KEY (a personal API key; CAIRN_TRACKERS_LINEAR_API_URL to call another host), then restart.";
+            default -> "";
+        };
     }
 
     public List<TrackerStatus> status() {
         Map<String, dev.cairn.action.internal.TrackerStore.Health> health = store.health().stream()
                 .collect(java.util.stream.Collectors.toMap(TrackerStore.Health::tracker, h -> h));
-        return List.of(TrackerSettings.GITHUB, TrackerSettings.JIRA).stream()
+        return List.of(TrackerSettings.GITHUB, TrackerSettings.JIRA, TrackerSettings.LINEAR).stream()
                 .map(t -> {
                     TrackerStore.Health h = health.get(t);
                     return new TrackerStatus(
                             t,
                             label(t),
                             settings.configured(t),
-                            TrackerSettings.GITHUB.equals(t) ? settings.githubApiUrl() : settings.jiraUrl(),
+                            switch (t) {
+                                case TrackerSettings.GITHUB -> settings.githubApiUrl();
+                                case TrackerSettings.JIRA -> settings.jiraUrl();
+                                default -> settings.linearApiUrl();
+                            },
                             h == null ? null : h.lastOkAt(),
                             h == null ? null : h.lastError(),
                             h == null ? null : h.lastErrorAt());
@@ -151,8 +171,16 @@ public class Trackers {
             if (!where.matches("[A-Z][A-Z0-9_]{1,19}")) {
                 throw new InvalidInputException("target", "must be a Jira project key such as OPS");
             }
+        } else if (kind.equals(TrackerSettings.LINEAR)) {
+            // A team key (ENG) or a team id (a UUID, kept as Linear writes it: lower case).
+            where = where.matches("(?i)[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}")
+                    ? where.toLowerCase(java.util.Locale.ROOT)
+                    : where.toUpperCase(java.util.Locale.ROOT);
+            if (!where.matches("[A-Z][A-Z0-9_]{0,9}|[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}")) {
+                throw new InvalidInputException("target", "must be a Linear team key such as ENG, or a team id");
+            }
         } else {
-            throw new InvalidInputException("tracker", "must be one of github, jira");
+            throw new InvalidInputException("tracker", "must be one of github, jira, linear");
         }
         long key = teamId == null ? TrackerStore.DEFAULT_TEAM : teamId;
         store.putMapping(key, kind, where, clock.instant());

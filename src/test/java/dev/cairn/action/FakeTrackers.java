@@ -22,23 +22,30 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * GitHub Issues and Jira as Cairn sees them, in-process: issue creation, reading one issue, the
- * lists Cairn uses to find an issue by its marker, token and basic auth checks, and scripted
- * failures per operation — any status with headers (401, 429 with Retry-After, 5xx), an issue
- * created whose answer is lost (5xx after creating, or no answer before the client's timeout).
+ * GitHub Issues, Jira and Linear (GraphQL) as Cairn sees them, in-process: issue creation, reading
+ * one issue, the lists Cairn uses to find an issue by its marker, token, basic auth and API key
+ * checks, and scripted failures per operation — any status with headers (401, 429 with
+ * Retry-After, 5xx), GraphQL {@code errors[]} with an extension code, an issue created whose answer
+ * is lost (5xx after creating, or no answer before the client's timeout).
  */
 final class FakeTrackers implements AutoCloseable {
 
     static final String GITHUB_TOKEN = "ghp_fake_token";
     static final String JIRA_EMAIL = "bot@acme.test";
     static final String JIRA_TOKEN = "jira-fake-token";
+    static final String LINEAR_KEY = "lin_api_fake_key";
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Pattern GH_ISSUES = Pattern.compile("/github/repos/([^/]+/[^/]+)/issues(?:/(\\d+))?");
     private static final Pattern JIRA_ISSUE = Pattern.compile("/jira/rest/api/2/issue(?:/([A-Z0-9_]+-\\d+))?");
 
     /** A scripted answer for the next call of an operation. */
-    record Fault(int status, Map<String, String> headers, boolean createFirst, boolean hold, String path) {}
+    record Fault(int status, Map<String, String> headers, boolean createFirst, boolean hold, String path, String body) {
+
+        Fault(int status, Map<String, String> headers, boolean createFirst, boolean hold, String path) {
+            this(status, headers, createFirst, hold, path, null);
+        }
+    }
 
     /** An issue in either tracker. */
     static final class FakeIssue {
@@ -47,6 +54,8 @@ final class FakeTrackers implements AutoCloseable {
         final String body;
         final List<String> labels;
         volatile boolean open = true;
+        /** Linear's workflow state type; when null, {@code open} decides (started or completed). */
+        volatile String stateType;
 
         FakeIssue(String key, String title, String body, List<String> labels) {
             this.key = key;
@@ -63,6 +72,11 @@ final class FakeTrackers implements AutoCloseable {
     private final Map<String, List<FakeIssue>> github = new ConcurrentHashMap<>();
     private final Map<String, FakeIssue> jira = new ConcurrentHashMap<>();
     private final AtomicInteger jiraNumbers = new AtomicInteger();
+    private final Map<String, FakeIssue> linear = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> linearNumbers = new ConcurrentHashMap<>();
+    /** The variables of every Linear call, last first, to see what Cairn asked. */
+    final Deque<JsonNode> linearCalls = new ConcurrentLinkedDeque<>();
+
     final AtomicInteger createCalls = new AtomicInteger();
 
     private FakeTrackers(HttpServer server) {
@@ -98,6 +112,17 @@ final class FakeTrackers implements AutoCloseable {
                 .add(new Fault(status, headers, false, false, path));
     }
 
+    /**
+     * The next call of a Linear {@code operation} (linear.teams, linear.create, linear.search,
+     * linear.get) answers {@code status} with GraphQL {@code errors[]} carrying {@code code}.
+     */
+    void graphqlError(String operation, int status, String code, Map<String, String> headers) {
+        String body = JSON.writeValueAsString(
+                Map.of("errors", List.of(Map.of("message", "scripted " + code, "extensions", Map.of("code", code)))));
+        faults.computeIfAbsent(operation, k -> new ConcurrentLinkedDeque<>())
+                .add(new Fault(status, headers, false, false, null, body));
+    }
+
     /** The next creation creates the issue, then answers {@code status} (its answer is lost to Cairn). */
     void createThenFail(String operation, int status) {
         faults.computeIfAbsent(operation, k -> new ConcurrentLinkedDeque<>())
@@ -130,6 +155,21 @@ final class FakeTrackers implements AutoCloseable {
         return github.getOrDefault(repo, List.of());
     }
 
+    List<FakeIssue> linearIssues(String team) {
+        return linear.values().stream()
+                .filter(i -> i.key.startsWith(team + "-"))
+                .sorted(java.util.Comparator.comparing(i -> i.key))
+                .toList();
+    }
+
+    /** The id Linear gives the team with {@code key}. */
+    static String linearTeamId(String key) {
+        return java.util
+                .UUID
+                .nameUUIDFromBytes(key.getBytes(StandardCharsets.UTF_8))
+                .toString();
+    }
+
     FakeIssue jiraIssue(String key) {
         return jira.get(key);
     }
@@ -160,6 +200,39 @@ final class FakeTrackers implements AutoCloseable {
                     answer(exchange, "github.get", () -> githubFind(repo, Integer.parseInt(gh.group(2))), 200);
                 } else {
                     answer(exchange, "github.list", () -> githubList(repo), 200);
+                }
+            } else if (path.equals("/linear/graphql") && method.equals("POST")) {
+                if (!LINEAR_KEY.equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
+                    send(
+                            exchange,
+                            400,
+                            Map.of(),
+                            "{\"errors\":[{\"message\":\"Authentication required, not authenticated\","
+                                    + "\"extensions\":{\"code\":\"AUTHENTICATION_ERROR\"}}]}");
+                    return;
+                }
+                JsonNode request = JSON.readTree(exchange.getRequestBody().readAllBytes());
+                String query = request.path("query").asString("");
+                JsonNode variables = request.path("variables");
+                linearCalls.addFirst(variables);
+                if (query.contains("issueCreate")) {
+                    answer(exchange, "linear.create", () -> linearCreate(variables.path("input")), 200);
+                } else if (query.contains("teams(")) {
+                    answer(
+                            exchange,
+                            "linear.teams",
+                            () -> linearTeams(variables.path("key").asString()),
+                            200);
+                } else if (query.contains("issues(")) {
+                    answer(exchange, "linear.search", () -> linearSearch(variables.path("filter")), 200);
+                } else if (query.contains("issue(")) {
+                    answer(
+                            exchange,
+                            "linear.get",
+                            () -> linearGet(variables.path("id").asString()),
+                            200);
+                } else {
+                    send(exchange, 400, Map.of(), "{\"errors\":[{\"message\":\"unknown query\"}]}");
                 }
             } else if (path.startsWith("/jira/")) {
                 String expected = "Basic "
@@ -203,7 +276,11 @@ final class FakeTrackers implements AutoCloseable {
             createCalls.incrementAndGet();
         }
         if (fault != null && !fault.createFirst()) {
-            send(exchange, fault.status(), fault.headers(), "{\"message\":\"scripted failure\"}");
+            send(
+                    exchange,
+                    fault.status(),
+                    fault.headers(),
+                    fault.body() != null ? fault.body() : "{\"message\":\"scripted failure\"}");
             return;
         }
         Object result = work.get();
@@ -303,6 +380,83 @@ final class FakeTrackers implements AutoCloseable {
                                 issue.open ? "In Progress" : "Closed",
                                 "statusCategory",
                                 Map.of("key", issue.open ? "indeterminate" : "done"))));
+    }
+
+    private Object linearTeams(String key) {
+        // Every key is a team here; its id is stable.
+        return Map.of("data", Map.of("teams", Map.of("nodes", List.of(Map.of("id", linearTeamId(key), "key", key)))));
+    }
+
+    private Object linearCreate(JsonNode input) {
+        String teamId = input.path("teamId").asString("");
+        String team = linearNumbers.keySet().stream()
+                .filter(k -> linearTeamId(k).equals(teamId))
+                .findFirst()
+                .orElse(null);
+        if (team == null) {
+            return Map.of(
+                    "data",
+                    Map.of("issueCreate", Map.of("success", false)),
+                    "errors",
+                    List.of(Map.of(
+                            "message", "Argument Validation Error", "extensions", Map.of("code", "INVALID_INPUT"))));
+        }
+        String key = team + "-" + linearNumbers.get(team).incrementAndGet();
+        FakeIssue issue = new FakeIssue(
+                key, input.path("title").asString(""), input.path("description").asString(""), List.of());
+        linear.put(key, issue);
+        return Map.of("data", Map.of("issueCreate", Map.of("success", true, "issue", linearJson(issue))));
+    }
+
+    /** Makes team {@code key} known (Linear has the team before Cairn maps it). */
+    void linearTeam(String key) {
+        linearNumbers.putIfAbsent(key, new AtomicInteger());
+    }
+
+    private Object linearSearch(JsonNode filter) {
+        JsonNode team = filter.path("team");
+        String key = team.has("key")
+                ? team.path("key").path("eq").asString("")
+                : linearNumbers.keySet().stream()
+                        .filter(k -> linearTeamId(k)
+                                .equals(team.path("id").path("eq").asString("")))
+                        .findFirst()
+                        .orElse("");
+        String contains = filter.path("description").path("contains").asString("");
+        List<Object> nodes = linearIssues(key).stream()
+                .filter(i -> i.body.contains(contains))
+                .map(i -> (Object) linearJson(i))
+                .toList();
+        return Map.of("data", Map.of("issues", Map.of("nodes", nodes)));
+    }
+
+    private Object linearGet(String id) {
+        FakeIssue issue = linear.get(id);
+        if (issue == null) {
+            return Map.of(
+                    "data",
+                    Map.of(),
+                    "errors",
+                    List.of(Map.of(
+                            "message", "Entity not found: Issue", "extensions", Map.of("code", "INVALID_INPUT"))));
+        }
+        return Map.of("data", Map.of("issue", linearJson(issue)));
+    }
+
+    private Map<String, Object> linearJson(FakeIssue issue) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put(
+                "id",
+                java.util
+                        .UUID
+                        .nameUUIDFromBytes(issue.key.getBytes(StandardCharsets.UTF_8))
+                        .toString());
+        json.put("identifier", issue.key);
+        json.put("url", "https://linear.example/acme/issue/" + issue.key);
+        json.put("description", issue.body);
+        String type = issue.stateType != null ? issue.stateType : issue.open ? "started" : "completed";
+        json.put("state", Map.of("type", type));
+        return json;
     }
 
     private static void send(HttpExchange exchange, int status, Map<String, String> headers, String body)

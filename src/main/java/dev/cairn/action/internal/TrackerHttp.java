@@ -9,7 +9,10 @@ import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashSet;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -48,6 +51,97 @@ class TrackerHttp {
 
     <T> Result<T> call(
             String method, String url, Map<String, String> headers, String json, Function<JsonNode, T> read) {
+        Result<HttpResponse<String>> sent = send(method, url, headers, json);
+        if (sent instanceof Result.Failure<HttpResponse<String>> f) {
+            return f.cast();
+        }
+        return answer(((Result.Ok<HttpResponse<String>>) sent).value(), read);
+    }
+
+    /**
+     * A GraphQL call (Linear): POSTs {@code query} with {@code variables} and reads {@code data}.
+     * GraphQL answers errors in {@code errors[]}, often with HTTP 200 or 400, so they are read
+     * before the status: an authentication error is final like a 401, {@code RATELIMITED} (or a
+     * 429) waits as asked ({@code Retry-After}, else Linear's {@code X-RateLimit-*-Reset} in epoch
+     * milliseconds), an internal error or a 5xx is retried, anything else is final.
+     */
+    <T> Result<T> graphql(
+            String url,
+            Map<String, String> headers,
+            String query,
+            Map<String, Object> variables,
+            Function<JsonNode, T> read) {
+        String json = JSON.writeValueAsString(Map.of("query", query, "variables", variables));
+        Result<HttpResponse<String>> sent = send("POST", url, headers, json);
+        if (sent instanceof Result.Failure<HttpResponse<String>> f) {
+            return f.cast();
+        }
+        HttpResponse<String> response = ((Result.Ok<HttpResponse<String>>) sent).value();
+        int status = response.statusCode();
+        JsonNode errors = errors(response.body());
+        Set<String> codes = new HashSet<>();
+        String message = "";
+        if (errors != null) {
+            for (JsonNode error : errors) {
+                JsonNode extensions = error.path("extensions");
+                codes.add(extensions.path("code").asString("").toUpperCase(Locale.ROOT));
+                codes.add(extensions
+                        .path("type")
+                        .asString("")
+                        .toUpperCase(Locale.ROOT)
+                        .replace(' ', '_'));
+                if (message.isEmpty()) {
+                    message = error.path("message").asString("");
+                }
+            }
+        }
+        Instant now = clock.instant();
+        String said = OutboundHttp.excerpt(message);
+        if (status == 429 || codes.contains("RATELIMITED")) {
+            Instant at = waitUntilMillis(
+                    response.headers().firstValue("Retry-After").orElse(null),
+                    response.headers()
+                            .firstValue("X-RateLimit-Requests-Reset")
+                            .or(() -> response.headers().firstValue("X-RateLimit-Complexity-Reset"))
+                            .orElse(null),
+                    now);
+            String waited = at == null ? "" : ": asked to wait " + human(Duration.between(now, at));
+            return new Result.Failure<>("HTTP " + status + " rate limited (RATELIMITED)" + waited, true, at);
+        }
+        if (status == 401 || codes.contains("AUTHENTICATION_ERROR")) {
+            return new Result.Failure<>(
+                    "HTTP " + status + " AUTHENTICATION_ERROR: the tracker refused the credentials" + said,
+                    false,
+                    null);
+        }
+        if (errors == null || errors.isEmpty()) {
+            return answer(response, node -> read.apply(node.path("data")));
+        }
+        if (status >= 500 || codes.contains("INTERNAL_SERVER_ERROR") || codes.contains("INTERNAL_ERROR")) {
+            return new Result.Failure<>("HTTP " + status + " GraphQL error" + said, true, null);
+        }
+        codes.remove("");
+        String code = codes.isEmpty() ? "" : " " + String.join(",", new java.util.TreeSet<>(codes));
+        return new Result.Failure<>(
+                "HTTP " + status + " GraphQL error" + code + said
+                        + " (not retried: check the mapping and the key's rights)",
+                false,
+                null);
+    }
+
+    private static JsonNode errors(String body) {
+        if (body == null || body.isBlank()) {
+            return null;
+        }
+        try {
+            JsonNode errors = JSON.readTree(body).path("errors");
+            return errors.isArray() ? errors : null;
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    private Result<HttpResponse<String>> send(String method, String url, Map<String, String> headers, String json) {
         HttpRequest.Builder builder;
         try {
             builder = HttpRequest.newBuilder(URI.create(url)).timeout(timeout);
@@ -64,9 +158,8 @@ class TrackerHttp {
         }
         CompletableFuture<HttpResponse<String>> call =
                 http.sendAsync(builder.build(), HttpResponse.BodyHandlers.ofString());
-        HttpResponse<String> response;
         try {
-            response = call.get(timeout.toMillis() * 2, TimeUnit.MILLISECONDS);
+            return Result.ok(call.get(timeout.toMillis() * 2, TimeUnit.MILLISECONDS));
         } catch (TimeoutException e) {
             call.cancel(true);
             return new Result.Failure<>("no answer within " + timeout.toSeconds() + " s", true, null);
@@ -81,7 +174,6 @@ class TrackerHttp {
                     true,
                     null);
         }
-        return answer(response, read);
     }
 
     private <T> Result<T> answer(HttpResponse<String> response, Function<JsonNode, T> read) {
@@ -134,6 +226,19 @@ class TrackerHttp {
         }
         if (reset != null && reset.strip().matches("\\d{1,12}")) {
             Instant at = Instant.ofEpochSecond(Long.parseLong(reset.strip()));
+            Instant latest = now.plus(MAX_WAIT);
+            return at.isBefore(now) ? now : at.isAfter(latest) ? latest : at;
+        }
+        return null;
+    }
+
+    /** {@code Retry-After}, else a reset instant in epoch milliseconds (Linear's {@code X-RateLimit-*-Reset}). */
+    static Instant waitUntilMillis(String retryAfter, String resetMillis, Instant now) {
+        if (retryAfter != null && !retryAfter.isBlank()) {
+            return RetryAfter.parse(retryAfter, now, MAX_WAIT).orElse(null);
+        }
+        if (resetMillis != null && resetMillis.strip().matches("\\d{1,15}")) {
+            Instant at = Instant.ofEpochMilli(Long.parseLong(resetMillis.strip()));
             Instant latest = now.plus(MAX_WAIT);
             return at.isBefore(now) ? now : at.isAfter(latest) ? latest : at;
         }

@@ -13,6 +13,7 @@ public class TrackerSettings {
 
     public static final String GITHUB = "github";
     public static final String JIRA = "jira";
+    public static final String LINEAR = "linear";
 
     private final String githubApiUrl;
     private final String githubToken;
@@ -20,6 +21,8 @@ public class TrackerSettings {
     private final String jiraEmail;
     private final String jiraToken;
     private final String jiraIssueType;
+    private final String linearApiUrl;
+    private final String linearApiKey;
     private final Duration httpTimeout;
     private final String markerPrefix;
     private final int pollBatch;
@@ -31,6 +34,8 @@ public class TrackerSettings {
             @Value("${cairn.trackers.jira.email:}") String jiraEmail,
             @Value("${cairn.trackers.jira.api-token:}") String jiraToken,
             @Value("${cairn.trackers.jira.issue-type:Task}") String jiraIssueType,
+            @Value("${cairn.trackers.linear.api-url:https://api.linear.app}") String linearApiUrl,
+            @Value("${cairn.trackers.linear.api-key:}") String linearApiKey,
             @Value("${cairn.trackers.http-timeout:PT10S}") Duration httpTimeout,
             @Value("${cairn.trackers.marker-prefix:cairn-action}") String markerPrefix,
             @Value("${cairn.trackers.poll-batch:50}") int pollBatch) {
@@ -40,6 +45,8 @@ public class TrackerSettings {
         this.jiraEmail = jiraEmail.strip();
         this.jiraToken = jiraToken.strip();
         this.jiraIssueType = jiraIssueType;
+        this.linearApiUrl = stripSlash(linearApiUrl);
+        this.linearApiKey = linearApiKey.strip();
         this.httpTimeout = httpTimeout;
         this.markerPrefix = markerPrefix;
         this.pollBatch = pollBatch;
@@ -53,8 +60,25 @@ public class TrackerSettings {
         return !jiraUrl.isEmpty() && !jiraEmail.isEmpty() && !jiraToken.isEmpty();
     }
 
+    public boolean linearConfigured() {
+        return !linearApiKey.isEmpty() && !linearApiUrl.isEmpty();
+    }
+
     public boolean configured(String tracker) {
-        return GITHUB.equals(tracker) ? githubConfigured() : JIRA.equals(tracker) && jiraConfigured();
+        return switch (tracker == null ? "" : tracker) {
+            case GITHUB -> githubConfigured();
+            case JIRA -> jiraConfigured();
+            case LINEAR -> linearConfigured();
+            default -> false;
+        };
+    }
+
+    public String linearApiUrl() {
+        return linearApiUrl;
+    }
+
+    String linearApiKey() {
+        return linearApiKey;
     }
 
     public String githubApiUrl() {

@@ -236,14 +236,22 @@ public class TrackerSync {
     }
 
     static String trackerName(String tracker) {
-        return TrackerSettings.GITHUB.equals(tracker)
-                ? "GitHub"
-                : TrackerSettings.JIRA.equals(tracker) ? "Jira" : tracker;
+        return switch (tracker == null ? "" : tracker) {
+            case TrackerSettings.GITHUB -> "GitHub";
+            case TrackerSettings.JIRA -> "Jira";
+            case TrackerSettings.LINEAR -> "Linear";
+            default -> tracker;
+        };
     }
 
     static String notConfigured(String tracker) {
-        return TrackerSettings.GITHUB.equals(tracker)
-                ? "GitHub is not configured: set CAIRN_TRACKERS_GITHUB_TOKEN (and CAIRN_TRACKERS_GITHUB_API_URL for GitHub Enterprise)"
-                : "Jira is not configured: set CAIRN_TRACKERS_JIRA_URL, CAIRN_TRACKERS_JIRA_EMAIL and CAIRN_TRACKERS_JIRA_API_TOKEN";
+        return switch (tracker == null ? "" : tracker) {
+            case TrackerSettings.GITHUB ->
+                "GitHub is not configured: set CAIRN_TRACKERS_GITHUB_TOKEN (and CAIRN_TRACKERS_GITHUB_API_URL for GitHub Enterprise)";
+            case TrackerSettings.LINEAR -> "Linear is not configured: set CAIRN_TRACKERS_LINEAR_API_KEY";
+            case TrackerSettings.JIRA ->
+                "Jira is not configured: set CAIRN_TRACKERS_JIRA_URL, CAIRN_TRACKERS_JIRA_EMAIL and CAIRN_TRACKERS_JIRA_API_TOKEN";
+            default -> "Cairn cannot sync to " + tracker;
+        };
     }
 }

@@ -29,7 +29,7 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(
         name = "Action items",
         description = "Actions proposed in an incident, decided explicitly (do, wont_do, later), owned, due, done,"
-                + " and synced to GitHub Issues or Jira")
+                + " and synced to GitHub Issues, Jira or Linear")
 class ActionsApi {
 
     private final ActionItems actions;
