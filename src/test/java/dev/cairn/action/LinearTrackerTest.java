@@ -2,25 +2,14 @@ package dev.cairn.action;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.cairn.action.internal.TrackerSync;
 import dev.cairn.identity.Actor;
 import dev.cairn.identity.Role;
-import dev.cairn.identity.Teams;
-import dev.cairn.shared.jobs.Jobs;
-import dev.cairn.support.Browser;
-import dev.cairn.support.IntegrationTest;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.OffsetDateTime;
 import java.util.Map;
 import java.util.UUID;
-import org.awaitility.Awaitility;
-import org.awaitility.core.ConditionFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
@@ -38,7 +27,7 @@ import tools.jackson.databind.JsonNode;
             "cairn.trackers.http-timeout=PT1S",
             "cairn.trackers.poll-interval=PT1H"
         })
-class LinearTrackerTest extends IntegrationTest {
+class LinearTrackerTest extends TrackerTests {
 
     static final FakeTrackers FAKE = FakeTrackers.start();
 
@@ -51,23 +40,6 @@ class LinearTrackerTest extends IntegrationTest {
     static void stop() {
         FAKE.close();
     }
-
-    @Autowired
-    Teams teams;
-
-    @Autowired
-    Trackers trackers;
-
-    @Autowired
-    TrackerSync sync;
-
-    @Autowired
-    Jobs jobs;
-
-    @Autowired
-    JdbcClient jdbc;
-
-    record Setup(Person ada, Person owner, String team, long incident) {}
 
     /** A Cairn team mapped to a fresh Linear team (by key, as an admin types it: lower case is fine). */
     Setup setup() {
@@ -82,45 +54,6 @@ class LinearTrackerTest extends IntegrationTest {
         return new Setup(ada, owner, key, ActionFlowTest.declare(ada, "default"));
     }
 
-    long decideDo(Setup s, String title) {
-        long item = ActionFlowTest.propose(s.ada(), s.incident(), title);
-        ActionFlowTest.decideDo(
-                s.ada(),
-                s.incident(),
-                item,
-                s.owner().id(),
-                LocalDate.now(clock).plusDays(7));
-        return item;
-    }
-
-    JsonNode item(Setup s, long item) {
-        return s.ada()
-                .api()
-                .get("/api/v1/incidents/" + s.incident() + "/actions/" + item)
-                .json();
-    }
-
-    String syncState(Setup s, long item) {
-        JsonNode sync = item(s, item).get("sync");
-        return sync == null || sync.isNull() ? null : sync.get("state").asString();
-    }
-
-    String lastError(Setup s, long item) {
-        return item(s, item).path("sync").path("lastError").asString("");
-    }
-
-    static ConditionFactory await() {
-        return Awaitility.await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(50));
-    }
-
-    Instant nextAttempt(long item) {
-        return jdbc.sql("select execution_time from scheduled_tasks where task_name = ? and task_instance = ?")
-                .params(TrackerSync.CREATE_TASK, String.valueOf(item))
-                .query(OffsetDateTime.class)
-                .single()
-                .toInstant();
-    }
-
     /** Moves past the poll interval and lets the poller run, as it would on its own. */
     void nextPoll() {
         clock.advance(Duration.ofMinutes(61));
@@ -133,26 +66,26 @@ class LinearTrackerTest extends IntegrationTest {
         long item = decideDo(s, "Page on replication lag");
         await().until(() -> "linked".equals(syncState(s, item)));
 
-        assertThat(FAKE.linearIssues(s.team())).hasSize(1);
-        FakeTrackers.FakeIssue issue = FAKE.linearIssues(s.team()).getFirst();
+        assertThat(FAKE.linearIssues(s.target())).hasSize(1);
+        FakeTrackers.FakeIssue issue = FAKE.linearIssues(s.target()).getFirst();
         assertThat(issue.title).isEqualTo("Page on replication lag");
         assertThat(issue.body).contains("INC-" + s.incident()).endsWith("Cairn action `cairn-action-" + item + "`");
         JsonNode linked = item(s, item).get("sync");
-        assertThat(linked.get("externalKey").asString()).isEqualTo(s.team() + "-1");
-        assertThat(linked.get("url").asString()).isEqualTo("https://linear.example/acme/issue/" + s.team() + "-1");
+        assertThat(linked.get("externalKey").asString()).isEqualTo(s.target() + "-1");
+        assertThat(linked.get("url").asString()).isEqualTo("https://linear.example/acme/issue/" + s.target() + "-1");
         assertThat(signedIn(s.ada())
                         .get("/incidents/" + s.incident() + "/actions/card")
                         .body())
-                .contains(s.team() + "-1", "https://linear.example/acme/issue/" + s.team() + "-1");
+                .contains(s.target() + "-1", "https://linear.example/acme/issue/" + s.target() + "-1");
         assertThat(ActionFlowTest.timeline(s.ada(), s.incident()))
-                .contains("Action \u201cPage on replication lag\u201d is " + s.team() + "-1 in Linear");
+                .contains("Action \u201cPage on replication lag\u201d is " + s.target() + "-1 in Linear");
 
         issue.stateType = "completed";
         nextPoll();
         await().until(() -> item(s, item).get("done").asBoolean());
         assertThat(item(s, item).get("doneByName").asString()).isEqualTo("Linear");
         assertThat(ActionFlowTest.timeline(s.ada(), s.incident()))
-                .contains("Action done: \u201cPage on replication lag\u201d, closed in Linear (" + s.team() + "-1)");
+                .contains("Action done: \u201cPage on replication lag\u201d, closed in Linear (" + s.target() + "-1)");
 
         issue.stateType = "started";
         sync.poll();
@@ -172,23 +105,23 @@ class LinearTrackerTest extends IntegrationTest {
         long item = decideDo(s, "Shorten the failover");
         await().until(() -> lastError(s, item).contains("no answer within 1 s"));
         FAKE.release();
-        assertThat(FAKE.linearIssues(s.team()))
+        assertThat(FAKE.linearIssues(s.target()))
                 .as("the issue exists, Cairn did not hear")
                 .hasSize(1);
 
         clock.advance(Duration.ofSeconds(31));
         jobs.runDue();
         await().until(() -> "linked".equals(syncState(s, item)));
-        assertThat(FAKE.linearIssues(s.team()))
+        assertThat(FAKE.linearIssues(s.target()))
                 .as("found by its marker, not created again")
                 .hasSize(1);
-        assertThat(item(s, item).get("sync").get("externalKey").asString()).isEqualTo(s.team() + "-1");
+        assertThat(item(s, item).get("sync").get("externalKey").asString()).isEqualTo(s.target() + "-1");
         JsonNode search = FAKE.linearCalls.stream()
                 .filter(v -> v.has("filter"))
                 .findFirst()
                 .orElseThrow()
                 .get("filter");
-        assertThat(search.path("team").path("key").path("eq").asString()).isEqualTo(s.team());
+        assertThat(search.path("team").path("key").path("eq").asString()).isEqualTo(s.target());
         assertThat(search.path("description").path("contains").asString()).isEqualTo("cairn-action-" + item);
         assertThat(search.path("createdAt").path("gte").asString()).isNotEmpty();
     }
@@ -200,7 +133,7 @@ class LinearTrackerTest extends IntegrationTest {
         long item = decideDo(s, "Rotate the Linear key");
         await().until(() -> "failed".equals(syncState(s, item)));
         assertThat(lastError(s, item)).contains("AUTHENTICATION_ERROR: the tracker refused the credentials");
-        assertThat(FAKE.linearIssues(s.team())).isEmpty();
+        assertThat(FAKE.linearIssues(s.target())).isEmpty();
 
         Person admin = person(Role.ADMIN);
         String page = signedIn(admin).get("/admin/trackers").body();
@@ -210,7 +143,7 @@ class LinearTrackerTest extends IntegrationTest {
         var retried = signedIn(admin).postForm("/admin/trackers/retry", Map.of(), "/admin/trackers");
         assertThat(retried.statusCode()).isEqualTo(302);
         await().until(() -> "linked".equals(syncState(s, item)));
-        assertThat(FAKE.linearIssues(s.team())).hasSize(1);
+        assertThat(FAKE.linearIssues(s.target())).hasSize(1);
     }
 
     @Test
@@ -232,7 +165,7 @@ class LinearTrackerTest extends IntegrationTest {
         clock.advance(Duration.ofSeconds(91));
         jobs.runDue();
         await().until(() -> "linked".equals(syncState(s, item)));
-        assertThat(FAKE.linearIssues(s.team())).hasSize(1);
+        assertThat(FAKE.linearIssues(s.target())).hasSize(1);
     }
 
     @Test
@@ -253,7 +186,7 @@ class LinearTrackerTest extends IntegrationTest {
         clock.advance(Duration.ofMinutes(5));
         jobs.runDue();
         await().until(() -> "linked".equals(syncState(s, item)));
-        assertThat(FAKE.linearIssues(s.team())).hasSize(1);
+        assertThat(FAKE.linearIssues(s.target())).hasSize(1);
     }
 
     @Test
@@ -265,11 +198,5 @@ class LinearTrackerTest extends IntegrationTest {
         assertThat(trackers.map(null, "linear", id.toUpperCase(), Actor.SYSTEM).target())
                 .isEqualTo(id);
         trackers.unmap(null, Actor.SYSTEM);
-    }
-
-    Browser signedIn(Person who) {
-        Browser browser = new Browser(port);
-        assertThat(browser.signIn(who.email(), who.password()).statusCode()).isEqualTo(302);
-        return browser;
     }
 }

@@ -2,27 +2,16 @@ package dev.cairn.action;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.cairn.action.internal.TrackerSync;
 import dev.cairn.identity.Actor;
 import dev.cairn.identity.Role;
-import dev.cairn.identity.Teams;
-import dev.cairn.shared.jobs.Jobs;
-import dev.cairn.support.Browser;
-import dev.cairn.support.IntegrationTest;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import org.awaitility.Awaitility;
-import org.awaitility.core.ConditionFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
@@ -42,7 +31,7 @@ import tools.jackson.databind.JsonNode;
             "cairn.trackers.http-timeout=PT1S",
             "cairn.trackers.poll-interval=PT1H"
         })
-class TrackerSyncTest extends IntegrationTest {
+class TrackerSyncTest extends TrackerTests {
 
     static final FakeTrackers FAKE = FakeTrackers.start();
 
@@ -57,24 +46,6 @@ class TrackerSyncTest extends IntegrationTest {
         FAKE.close();
     }
 
-    @Autowired
-    Teams teams;
-
-    @Autowired
-    Trackers trackers;
-
-    @Autowired
-    TrackerSync sync;
-
-    @Autowired
-    Jobs jobs;
-
-    @Autowired
-    JdbcClient jdbc;
-
-    /** A team mapped to a fresh repository or project, an owner in it, and an incident. */
-    record Setup(Person ada, Person owner, String target, long incident) {}
-
     Setup setup(String tracker) {
         Person ada = person(Role.RESPONDER);
         Person owner = person(Role.RESPONDER);
@@ -86,41 +57,6 @@ class TrackerSyncTest extends IntegrationTest {
                 : "P" + suffix.replaceAll("[^a-z0-9]", "").toUpperCase();
         trackers.map(team.id(), tracker, target, Actor.SYSTEM);
         return new Setup(ada, owner, target, ActionFlowTest.declare(ada, "default"));
-    }
-
-    long decideDo(Setup s, String title) {
-        long item = ActionFlowTest.propose(s.ada(), s.incident(), title);
-        ActionFlowTest.decideDo(
-                s.ada(),
-                s.incident(),
-                item,
-                s.owner().id(),
-                LocalDate.now(clock).plusDays(7));
-        return item;
-    }
-
-    JsonNode item(Setup s, long item) {
-        return s.ada()
-                .api()
-                .get("/api/v1/incidents/" + s.incident() + "/actions/" + item)
-                .json();
-    }
-
-    String syncState(Setup s, long item) {
-        JsonNode sync = item(s, item).get("sync");
-        return sync == null || sync.isNull() ? null : sync.get("state").asString();
-    }
-
-    static ConditionFactory await() {
-        return Awaitility.await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(50));
-    }
-
-    Instant nextAttempt(long item) {
-        return jdbc.sql("select execution_time from scheduled_tasks where task_name = ? and task_instance = ?")
-                .params(TrackerSync.CREATE_TASK, String.valueOf(item))
-                .query(OffsetDateTime.class)
-                .single()
-                .toInstant();
     }
 
     @Test
@@ -298,11 +234,5 @@ class TrackerSyncTest extends IntegrationTest {
         CompletableFuture.allOf(racing.toArray(CompletableFuture[]::new)).get();
         await().until(() -> "linked".equals(syncState(s, item)));
         assertThat(FAKE.githubIssues(s.target())).hasSize(1);
-    }
-
-    Browser signedIn(Person who) {
-        Browser browser = new Browser(port);
-        assertThat(browser.signIn(who.email(), who.password()).statusCode()).isEqualTo(302);
-        return browser;
     }
 }
