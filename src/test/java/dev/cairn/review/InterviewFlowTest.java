@@ -191,6 +191,60 @@ class InterviewFlowTest extends IntegrationTest {
         assertThat(subjects(bob)).filteredOn(cancelled::equals).hasSize(1);
     }
 
+    @Test
+    void theReviewerMovesAPlannedInterviewOnItsPageInTheirOwnZone() {
+        Person ada = person(Role.RESPONDER);
+        Person bob = person(Role.RESPONDER);
+        Person rev = person(Role.RESPONDER);
+        assertThat(rev.api()
+                        .patch("/api/v1/me", "{\"timeZone\":\"America/New_York\"}")
+                        .status())
+                .isEqualTo(200);
+        long id = RotationFlowTest.declare(ada, "SEV2", "default");
+        bob.api().post("/api/v1/incidents/" + id + "/timeline", "{\"body\":\"On it\"}");
+        admin().patch("/api/v1/incidents/" + id, "{\"status\":\"resolved\"}");
+        admin().put(
+                        "/api/v1/incidents/" + id + "/review/rotation",
+                        "{\"reviewerId\":" + rev.id() + ",\"reason\":\"test\"}");
+        long interview = rev.api()
+                .post(
+                        "/api/v1/incidents/" + id + "/review/interviews",
+                        "{\"intervieweeId\":" + bob.id() + ",\"scheduledAt\":\"2030-05-04T12:30:00Z\"}")
+                .json()
+                .get("id")
+                .asLong();
+        String page = "/incidents/" + id + "/review/interviews/" + interview;
+        Browser revs = new Browser(port);
+        revs.signIn(rev.email(), rev.password());
+        assertThat(revs.get(page).body())
+                .as("the form shows the planned time in the reviewer's zone")
+                .contains("data-testid=\"interview-move\"", "value=\"2030-05-04T08:30\"", "(America/New_York)");
+
+        assertThat(revs.postForm(page + "/time", Map.of("scheduledAt", "2030-05-06T09:00"), page)
+                        .statusCode())
+                .isEqualTo(302);
+        assertThat(rev.api()
+                        .get("/api/v1/incidents/" + id + "/review/interviews/" + interview)
+                        .json()
+                        .get("scheduledAt")
+                        .asString())
+                .isEqualTo("2030-05-06T13:00:00Z");
+        assertThat(admin().get("/api/v1/notifications?topic=review:" + id + ":interview:" + interview + ":changes")
+                        .json())
+                .extracting(d -> d.get("userId").asLong())
+                .containsExactly(bob.id());
+        assertThat(revs.postForm(page + "/time", Map.of("scheduledAt", "next tuesday"), page)
+                        .statusCode())
+                .as("a time that is not one")
+                .isEqualTo(400);
+
+        Browser bobs = new Browser(port);
+        bobs.signIn(bob.email(), bob.password());
+        assertThat(bobs.get(page).body())
+                .as("only the reviewer, commander or an admin moves it")
+                .doesNotContain("data-testid=\"interview-move\"");
+    }
+
     private static List<String> subjects(Person who) {
         return TestMail.to(who.email()).stream()
                 .map(m -> {

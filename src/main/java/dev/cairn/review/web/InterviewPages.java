@@ -92,6 +92,19 @@ class InterviewPages {
         return "redirect:/incidents/" + id + "/review/interviews/" + interviewId;
     }
 
+    /** Moves a planned interview to another time, read in the mover's own zone; both people are told. */
+    @PostMapping("/incidents/{id}/review/interviews/{interviewId}/time")
+    String move(
+            @PathVariable long id,
+            @PathVariable long interviewId,
+            @RequestParam(required = false) String scheduledAt,
+            @AuthenticationPrincipal Actor me,
+            RedirectAttributes flash) {
+        Interview moved = interviews.update(id, interviewId, null, local(scheduledAt, me), me);
+        flash.addFlashAttribute("notice", "Moved. " + moved.intervieweeName() + " was told the new time.");
+        return "redirect:/incidents/" + id + "/review/interviews/" + interviewId;
+    }
+
     @PostMapping("/incidents/{id}/review/interviews/{interviewId}/notes/{prompt}")
     String note(
             @PathVariable long id,
