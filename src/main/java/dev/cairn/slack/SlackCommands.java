@@ -63,18 +63,11 @@ public class SlackCommands {
             java.util.regex.Pattern.compile("<!subteam\\^([A-Z0-9]{2,40})(?:\\|([^>]*))?>");
 
     private static final java.util.regex.Pattern REFERENCE = java.util.regex.Pattern.compile("(?i)INC-(\\d{1,18})");
-    /** The most members of a Slack user group paged at once, each directly. */
-    static final int MAX_GROUP = 20;
     /**
      * The longest update or summary a command carries: what the command row holds (the timeline
      * would take more, but a longer text would be cut there without a word).
      */
     static final int MAX_TEXT = Math.min(4000, dev.cairn.timeline.PostEntry.MAX_BODY);
-    /**
-     * How long reading a group and its members may take before the answer (Slack gives three
-     * seconds); a Slack call started before it ends may take {@code SlackApi.QUICK_MILLIS} more.
-     */
-    private static final Duration GROUP_BUDGET = Duration.ofMillis(1000);
 
     private static final java.util.Set<String> IN_CHANNEL =
             java.util.Set.of("status", "resolve", "severity", "update", "role", "page");
@@ -106,6 +99,7 @@ public class SlackCommands {
     private final Clock clock;
     private final SlackDeclare declare;
     private final SlackActions actions;
+    private final SlackGroupPage groups;
 
     SlackCommands(
             SlackStore store,
@@ -118,7 +112,9 @@ public class SlackCommands {
             TransactionTemplate tx,
             Clock clock,
             SlackDeclare declare,
-            SlackActions actions) {
+            SlackActions actions,
+            SlackGroupPage groups) {
+        this.groups = groups;
         this.declare = declare;
         this.actions = actions;
         this.store = store;
@@ -284,60 +280,24 @@ public class SlackCommands {
     }
 
     private String pageGroup(Incident incident, UserView user, String groupId, String label, Invocation invocation) {
-        long deadline = System.nanoTime() + GROUP_BUDGET.toNanos();
-        String handle = label == null || label.isBlank() ? "the group" : label.strip();
-        Optional<java.util.List<String>> members = people.groupMembers(groupId);
-        if (members.isEmpty()) {
-            return "Cairn could not read the group " + handle
-                    + " from Slack (does the app have the `usergroups:read` scope?). Page people with"
-                    + " `/incident page @person`, or a team by name.";
+        SlackGroupPage.Outcome group = groups.read(groupId, label, user.id());
+        if (group.refusal() != null) {
+            return group.refusal();
         }
-        if (members.get().size() > MAX_GROUP) {
-            return handle + " has " + members.get().size() + " members; from Slack Cairn pages at most " + MAX_GROUP
-                    + " people at once. Page a team through its escalation policy instead: `/incident page <team>`.";
-        }
-        java.util.List<UserView> paged = new java.util.ArrayList<>();
-        java.util.List<String> unknown = new java.util.ArrayList<>();
-        java.util.List<String> unchecked = new java.util.ArrayList<>();
-        boolean you = false;
-        for (String member : new java.util.LinkedHashSet<>(members.get())) {
-            // Slack waits three seconds for this answer: members Slack must be asked about
-            // (users.info) once the time is nearly spent are named, not guessed.
-            Optional<SlackPeople.Author> known = people.authorIfQuick(member, System.nanoTime() < deadline);
-            if (known.isEmpty()) {
-                unchecked.add("<@" + member + ">");
-                continue;
-            }
-            SlackPeople.Author who = known.get();
-            Optional<UserView> cairn = who.user().filter(UserView::active);
-            if (cairn.isEmpty()) {
-                unknown.add(who.name());
-            } else if (cairn.get().id() == user.id()) {
-                you = true;
-            } else if (paged.stream().noneMatch(p -> p.id() == cairn.get().id())) {
-                paged.add(cairn.get());
-            }
-        }
-        String notPaged = unknown.isEmpty() ? "" : "\nNot paged, no Cairn account: " + String.join(", ", unknown) + ".";
-        if (!unchecked.isEmpty()) {
-            notPaged += "\nNot paged, Slack did not say in time who they are: " + String.join(", ", unchecked)
-                    + " (a Slack member id on their Cairn account avoids asking Slack).";
-        }
-        String notYou = you ? "\nYou are in " + handle + " too; you were not paged." : "";
-        if (paged.isEmpty()) {
-            return "Nobody in " + handle + " was paged." + notPaged + notYou;
+        if (group.paged().isEmpty()) {
+            return "Nobody in " + group.handle() + " was paged." + group.notes();
         }
         later(
                 incident.id(),
                 user.id(),
                 "page",
                 "users:"
-                        + paged.stream()
+                        + group.paged().stream()
                                 .map(p -> String.valueOf(p.id()))
                                 .collect(java.util.stream.Collectors.joining(",")),
                 invocation.responseUrl());
-        return "Paging " + paged.stream().map(UserView::name).collect(java.util.stream.Collectors.joining(", ")) + " ("
-                + handle + ") for " + incident.reference() + "…" + notPaged + notYou;
+        return "Paging " + group.paged().stream().map(UserView::name).collect(java.util.stream.Collectors.joining(", "))
+                + " (" + group.handle() + ") for " + incident.reference() + "…" + group.notes();
     }
 
     private String declare(Invocation invocation) {

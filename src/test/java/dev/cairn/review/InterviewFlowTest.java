@@ -128,26 +128,11 @@ class InterviewFlowTest extends IntegrationTest {
 
     @Test
     void theIntervieweeIsToldOnceWhenTheInterviewMovesOrIsCancelledInTheirOwnTimeZone() {
-        Person ada = person(Role.RESPONDER);
         Person bob = person(Role.RESPONDER);
         Person rev = person(Role.RESPONDER);
-        assertThat(bob.api()
-                        .patch("/api/v1/me", "{\"timeZone\":\"Europe/Paris\"}")
-                        .status())
-                .isEqualTo(200);
-        long id = RotationFlowTest.declare(ada, "SEV2", "default");
-        bob.api().post("/api/v1/incidents/" + id + "/timeline", "{\"body\":\"On it\"}");
-        admin().patch("/api/v1/incidents/" + id, "{\"status\":\"resolved\"}");
-        admin().put(
-                        "/api/v1/incidents/" + id + "/review/rotation",
-                        "{\"reviewerId\":" + rev.id() + ",\"reason\":\"test\"}");
-        long interview = rev.api()
-                .post(
-                        "/api/v1/incidents/" + id + "/review/interviews",
-                        "{\"intervieweeId\":" + bob.id() + ",\"scheduledAt\":\"2030-05-04T12:30:00Z\"}")
-                .json()
-                .get("id")
-                .asLong();
+        inZone(bob, "Europe/Paris");
+        long id = resolvedWith(bob);
+        long interview = plan(id, rev, bob);
         String path = "/api/v1/incidents/" + id + "/review/interviews/" + interview;
         String changes = "/api/v1/notifications?topic=review:" + id + ":interview:" + interview + ":changes";
 
@@ -193,26 +178,11 @@ class InterviewFlowTest extends IntegrationTest {
 
     @Test
     void theReviewerMovesAPlannedInterviewOnItsPageInTheirOwnZone() {
-        Person ada = person(Role.RESPONDER);
         Person bob = person(Role.RESPONDER);
         Person rev = person(Role.RESPONDER);
-        assertThat(rev.api()
-                        .patch("/api/v1/me", "{\"timeZone\":\"America/New_York\"}")
-                        .status())
-                .isEqualTo(200);
-        long id = RotationFlowTest.declare(ada, "SEV2", "default");
-        bob.api().post("/api/v1/incidents/" + id + "/timeline", "{\"body\":\"On it\"}");
-        admin().patch("/api/v1/incidents/" + id, "{\"status\":\"resolved\"}");
-        admin().put(
-                        "/api/v1/incidents/" + id + "/review/rotation",
-                        "{\"reviewerId\":" + rev.id() + ",\"reason\":\"test\"}");
-        long interview = rev.api()
-                .post(
-                        "/api/v1/incidents/" + id + "/review/interviews",
-                        "{\"intervieweeId\":" + bob.id() + ",\"scheduledAt\":\"2030-05-04T12:30:00Z\"}")
-                .json()
-                .get("id")
-                .asLong();
+        inZone(rev, "America/New_York");
+        long id = resolvedWith(bob);
+        long interview = plan(id, rev, bob);
         String page = "/incidents/" + id + "/review/interviews/" + interview;
         Browser revs = new Browser(port);
         revs.signIn(rev.email(), rev.password());
@@ -243,6 +213,35 @@ class InterviewFlowTest extends IntegrationTest {
         assertThat(bobs.get(page).body())
                 .as("only the reviewer, commander or an admin moves it")
                 .doesNotContain("data-testid=\"interview-move\"");
+    }
+
+    private static void inZone(Person who, String zone) {
+        assertThat(who.api()
+                        .patch("/api/v1/me", "{\"timeZone\":\"" + zone + "\"}")
+                        .status())
+                .isEqualTo(200);
+    }
+
+    /** A resolved SEV2 in which {@code participant} wrote. */
+    private long resolvedWith(Person participant) {
+        long id = RotationFlowTest.declare(person(Role.RESPONDER), "SEV2", "default");
+        participant.api().post("/api/v1/incidents/" + id + "/timeline", "{\"body\":\"On it\"}");
+        admin().patch("/api/v1/incidents/" + id, "{\"status\":\"resolved\"}");
+        return id;
+    }
+
+    /** {@code reviewer} becomes the incident's reviewer and plans an interview with {@code interviewee}. */
+    private long plan(long id, Person reviewer, Person interviewee) {
+        admin().put(
+                        "/api/v1/incidents/" + id + "/review/rotation",
+                        "{\"reviewerId\":" + reviewer.id() + ",\"reason\":\"test\"}");
+        return reviewer.api()
+                .post(
+                        "/api/v1/incidents/" + id + "/review/interviews",
+                        "{\"intervieweeId\":" + interviewee.id() + ",\"scheduledAt\":\"2030-05-04T12:30:00Z\"}")
+                .json()
+                .get("id")
+                .asLong();
     }
 
     private static List<String> subjects(Person who) {
