@@ -54,12 +54,6 @@ class LinearTrackerTest extends TrackerTests {
         return new Setup(ada, owner, key, ActionFlowTest.declare(ada, "default"));
     }
 
-    /** Moves past the poll interval and lets the poller run, as it would on its own. */
-    void nextPoll() {
-        clock.advance(Duration.ofMinutes(61));
-        jobs.runDue();
-    }
-
     @Test
     void decidingDoCreatesOneLinearIssueAndCompletedMarksTheItemDone() {
         Setup s = setup();
@@ -80,8 +74,10 @@ class LinearTrackerTest extends TrackerTests {
         assertThat(ActionFlowTest.timeline(s.ada(), s.incident()))
                 .contains("Action \u201cPage on replication lag\u201d is " + s.target() + "-1 in Linear");
 
+        // The poll itself, as the other tracker tests do: the poller's schedule lives in the database
+        // all test contexts share, so moving this context's clock does not reliably reach it.
         issue.stateType = "completed";
-        nextPoll();
+        sync.poll();
         await().until(() -> item(s, item).get("done").asBoolean());
         assertThat(item(s, item).get("doneByName").asString()).isEqualTo("Linear");
         assertThat(ActionFlowTest.timeline(s.ada(), s.incident()))
